@@ -1,0 +1,70 @@
+"""Benchmark: authenticated GETs per second against hmp_emulator over one keep-alive session.
+
+Starts the emulator twice (plain HTTP, then TLS with its throwaway CA), logs in, and hammers
+GET /apis/system/version and GET /apis/sources (one page) for a few seconds each on a single
+requests.Session. Prints the figures. Not a test: nothing is asserted.
+
+    python benchmarks/emulator_throughput.py [--seconds 3]
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = '{"sources": [' + ",".join(
+    f'{{"name": "Cam {i}", "type": "UDP", "host": "239.1.1.{i}", "port": 4900, "multicast": true}}'
+    for i in range(1, 21)) + "]}"
+
+
+def start(tmp, tls):
+    port_file, ca = os.path.join(tmp, f"port-{tls}"), os.path.join(tmp, "ca.pem")
+    seed = os.path.join(tmp, "seed.json")
+    Path(seed).write_text(SEED)
+    args = [sys.executable, "-m", "hmp_emulator", "--port", "0", "--port-file", port_file, "--seed", seed]
+    args += ["--ca-out", ca] if tls else ["--no-tls"]
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    url = proc.stdout.readline().split()[-1]
+    return proc, url, ca if tls else False
+
+
+def measure(session, url, seconds):
+    count, deadline = 0, time.perf_counter() + seconds
+    started = time.perf_counter()
+    while time.perf_counter() < deadline:
+        r = session.get(url, timeout=10)
+        if r.status_code != 200:
+            raise SystemExit(f"unexpected {r.status_code}: {r.text[:200]}")
+        count += 1
+    return count / (time.perf_counter() - started)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=float, default=3.0)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for tls in (False, True):
+            proc, url, verify = start(tmp, tls)
+            try:
+                s = requests.Session()
+                s.trust_env = False  # REQUESTS_CA_BUNDLE would override s.verify
+                s.verify = verify
+                r = s.post(url + "/apis/authentication/login",
+                           json={"username": "haiadmin", "password": "hmp-emulator"}, timeout=10)
+                r.raise_for_status()
+                for path in ("/apis/system/version", "/apis/sources?pageSize=15"):
+                    rate = measure(s, url + path, args.seconds)
+                    print(f"{'https' if tls else 'http ':5} GET {path:28} {rate:8.0f} requests/s")
+            finally:
+                proc.terminate()
+                proc.wait(10)
+
+
+if __name__ == "__main__":
+    main()

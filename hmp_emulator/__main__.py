@@ -1,0 +1,51 @@
+"""python -m hmp_emulator: the command line of README.md."""
+import argparse
+import sys
+
+from .app import create_app
+from .server import serve
+from .state import SeedError, State, read_seed_file
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(prog="python -m hmp_emulator",
+                                description="A test-only HMP 4.1 REST server (see hmp_emulator/README.md).")
+    p.add_argument("--bind", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8443, help="0 picks a free port")
+    p.add_argument("--port-file", help="write the chosen port here once accepting connections")
+    tls = p.add_mutually_exclusive_group()
+    tls.add_argument("--no-tls", action="store_true", help="serve plain HTTP")
+    tls.add_argument("--cert", help="serve this certificate (PEM) instead of a throwaway one")
+    p.add_argument("--key", help="private key (PEM) for --cert")
+    p.add_argument("--ca-out", help="write the throwaway CA certificate (PEM) here")
+    p.add_argument("--admin-user", default="haiadmin")
+    p.add_argument("--admin-password", default="hmp-emulator")
+    p.add_argument("--api-key")
+    p.add_argument("--api-secret")
+    p.add_argument("--session-idle-timeout", type=float, default=1800.0, help="seconds")
+    p.add_argument("--seed", help="YAML or JSON seed file")
+    args = p.parse_args(argv)
+    if bool(args.cert) != bool(args.key):
+        p.error("--cert and --key go together")
+    if bool(args.api_key) != bool(args.api_secret):
+        p.error("--api-key and --api-secret go together")
+    if args.ca_out and (args.cert or args.no_tls):
+        p.error("--ca-out only applies to the throwaway certificate")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    try:
+        seed = read_seed_file(args.seed) if args.seed else {}
+        st = State(args.admin_user, args.admin_password, args.api_key, args.api_secret,
+                   args.session_idle_timeout, seed)
+    except (OSError, SeedError, ValueError) as exc:
+        print(f"hmp_emulator: {exc}", file=sys.stderr)
+        return 2
+    return serve(create_app(st), bind=args.bind, port=args.port, tls=not args.no_tls,
+                 cert=args.cert, key=args.key, ca_out=args.ca_out, port_file=args.port_file)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,178 @@
+"""Authentication (cookie and Bearer logins, decisions 9-11) and role permissions (decision 6).
+
+Role permissions follow core.md 1.9 and the endpoints' "Authorizations:" lines. A grant is
+"*" (everything), "<Area> - <ACTION>", "<Area> - *" (every action of an area) or
+"GET:<Area>" (the area's GET endpoints only).
+"""
+import secrets
+import time
+from datetime import datetime, timezone
+
+from flask import g, request
+
+from . import errors, fields
+from .api import body, empty, ok, route, state
+
+COOKIE = "calypso-session-id"
+TOKEN_LIFETIME = 30 * 60  # decision 10
+
+DEFAULT_ROLES = [
+    {"id": "admin", "name": "Administrator", "admin": True},
+    {"id": "creator", "name": "Content Creator", "admin": False},
+    {"id": "contributor", "name": "Content Contributor", "admin": False},
+    {"id": "viewer", "name": "Viewer", "admin": False},
+    {"id": "stb", "name": "Set-Top Box", "admin": False},
+]
+
+_READ_ALL = {"GET:Sessions", "GET:Recordings", "GET:Sources", "GET:Categories", "GET:System",
+             "GET:Feeds"}
+_CREATOR = {"Sessions - *", "Recordings - *", "Categories - VIEW", "Sources - VIEW",
+            "System - VIEW", "Feeds - VIEW"}
+ROLE_GRANTS = {
+    "admin": {"*"},
+    "creator": _CREATOR,                                   # no sources write, no user admin
+    "contributor": _READ_ALL | {"Sessions - RECORD", "Recordings - RECORD"},  # record only
+    "viewer": _READ_ALL,                                   # read only
+    "stb": _CREATOR | {"STB Administration"},
+}
+_GRANTS_BY_NAME = {r["name"]: ROLE_GRANTS[r["id"]] for r in DEFAULT_ROLES}
+
+LOGIN_FIELDS = {"username": fields.required("str"), "password": fields.required("str")}
+KEY_LOGIN_FIELDS = {"apiKey": fields.required("str"), "apiSecret": fields.required("str")}
+
+
+def role_grants(role):
+    """Custom seed roles: admin flag, else a default role's id or name, else read-only."""
+    if role.get("admin"):
+        return ROLE_GRANTS["admin"]
+    return ROLE_GRANTS.get(role["id"]) or _GRANTS_BY_NAME.get(role.get("name"), ROLE_GRANTS["viewer"])
+
+
+def allowed(st, user, perm, method):
+    if perm == "All":
+        return True
+    grants = set()
+    for role in st.user_roles(user):
+        grants |= role_grants(role)
+    if "*" in grants or perm in grants:
+        return True
+    area = perm.split(" - ")[0]
+    return f"{area} - *" in grants or (method == "GET" and f"GET:{area}" in grants)
+
+
+def _bearer():
+    header = request.headers.get("Authorization", "")
+    if header[:7].lower() == "bearer ":
+        return header[7:].strip()
+    return None
+
+
+def current_login(st):
+    """(kind, key, record) of a valid cookie session or token, or None. Refreshes idle time."""
+    t = time.time()
+    token = _bearer()
+    if token:
+        rec = st.tokens.get(token)
+        if rec and rec["expires"] > t and rec["userId"] in st.users:
+            return "token", token, rec
+        st.tokens.pop(token, None)
+    sid = request.cookies.get(COOKIE)
+    if sid:
+        rec = st.logins.get(sid)
+        if rec and t - rec["lastUsed"] <= st.idle_timeout and rec["userId"] in st.users:
+            rec["lastUsed"] = t
+            return "cookie", sid, rec
+        st.logins.pop(sid, None)
+    return None
+
+
+def authenticate(st):
+    login = current_login(st)
+    if login is None:
+        raise errors.USER_NOT_AUTHORIZED()  # decision 11
+    return st.users[login[2]["userId"]], login
+
+
+def _iso(epoch):
+    return datetime.fromtimestamp(epoch, timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def session_info(st, user, session_id, expires, token=None):
+    roles = st.user_roles(user)
+    info = {
+        "id": user["id"], "sessionId": session_id, "username": user["username"],
+        "admin": any(r.get("admin") for r in roles), "groups": [],
+        "roleIds": [r["id"] for r in roles],
+        "roles": [{"id": r["id"], "name": r["name"], "admin": bool(r.get("admin")), "permissions": {}}
+                  for r in roles],
+        "sessions": {}, "assets": {}, "ldapUser": False,
+        "displayName": user.get("displayName") or user["username"], "expires": _iso(expires),
+    }
+    if token is not None:
+        info["authToken"] = token
+    return info
+
+
+def _check_roles(st, user):
+    if not st.user_roles(user):
+        raise errors.NO_ROLES()
+
+
+@route("/apis/authentication/login", "POST", perm=None)
+def login():
+    st = state()
+    creds = fields.validate(body({}), LOGIN_FIELDS)
+    user = st.find_user(creds["username"])
+    if user is None or user.get("password") != creds["password"]:
+        raise errors.INVALID_CREDENTIALS()
+    _check_roles(st, user)
+    sid = secrets.token_hex(16)
+    t = time.time()
+    st.logins[sid] = {"userId": user["id"], "lastUsed": t}
+    resp = ok(session_info(st, user, sid, t + st.idle_timeout))  # logins answer 200 (decision 2)
+    resp.set_cookie(COOKIE, sid, path="/", httponly=True, secure=request.is_secure)
+    return resp
+
+
+@route("/apis/authentication/login", "GET")
+def login_info():
+    st = state()
+    kind, key, rec = g.auth
+    user = st.users[rec["userId"]]
+    if kind == "token":
+        return ok(session_info(st, user, rec["sessionId"], rec["expires"], key))
+    return ok(session_info(st, user, key, rec["lastUsed"] + st.idle_timeout))
+
+
+@route("/apis/authentication/login", "DELETE", perm=None)
+def logout():
+    st = state()
+    login = current_login(st)
+    if login is None:
+        raise errors.AUTH_SESSION_NOT_FOUND()
+    kind, key, _ = login
+    (st.tokens if kind == "token" else st.logins).pop(key, None)
+    resp = empty()
+    if kind == "cookie":
+        resp.delete_cookie(COOKIE, path="/")
+    return resp
+
+
+@route("/apis/authentication/login/key", "POST", perm=None)
+def login_key():
+    st = state()
+    creds = fields.validate(body({}), KEY_LOGIN_FIELDS)
+    user = next((u for u in st.users.values()
+                 if u.get("apiKey") and u.get("apiKey") == creds["apiKey"]), None)
+    if user is None or user.get("apiSecret") != creds["apiSecret"]:
+        raise errors.INVALID_CREDENTIALS()
+    _check_roles(st, user)
+    token = secrets.token_urlsafe(32)
+    expires = time.time() + TOKEN_LIFETIME
+    st.tokens[token] = {"userId": user["id"], "expires": expires, "sessionId": secrets.token_hex(16)}
+    return ok(session_info(st, user, st.tokens[token]["sessionId"], expires, token))
+
+
+@route("/apis/authentication/login/key", "GET")
+def login_key_info():
+    return login_info()

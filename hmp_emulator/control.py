@@ -1,0 +1,126 @@
+"""The test-only control plane under /_emulator/ (README.md): no auth, never counted or faulted."""
+import random
+
+from flask import Blueprint, request
+
+from . import errors
+from .api import error_response, json_response, state
+from .state import DEFAULT_FAULTS, SeedError
+
+bp = Blueprint("emulator_control", __name__, url_prefix="/_emulator")
+
+
+def _json_or_error():
+    try:
+        return request.get_json(force=True, silent=False), None
+    except Exception:
+        return None, error_response(errors.INPUT_VALIDATION("body must be valid JSON"))
+
+
+@bp.get("/state")
+def get_state():
+    return json_response(state().dump())
+
+
+@bp.post("/reset")
+def reset():
+    st = state()
+    seed = st.start_seed
+    if request.get_data():
+        seed, problem = _json_or_error()
+        if problem:
+            return problem
+    with st.lock:
+        try:
+            st.reset(seed)
+        except SeedError as exc:  # State.reset left the state as it was
+            return error_response(errors.INPUT_VALIDATION(str(exc)))
+        st.reset_control()
+    return json_response({"data": "reset"})
+
+
+@bp.get("/counters")
+def get_counters():
+    with state().lock:
+        return json_response(state().counters)
+
+
+@bp.delete("/counters")
+def clear_counters():
+    st = state()
+    with st.lock:
+        st.clear_counters()
+    return json_response({"data": "cleared"})
+
+
+@bp.get("/requests")
+def get_requests():
+    with state().lock:
+        return json_response(list(state().request_log))
+
+
+@bp.delete("/requests")
+def clear_requests():
+    with state().lock:
+        state().request_log.clear()
+    return json_response({"data": "cleared"})
+
+
+@bp.get("/faults")
+def get_faults():
+    return json_response(state().faults)
+
+
+@bp.put("/faults")
+def put_faults():
+    st = state()
+    body, problem = _json_or_error()
+    if problem:
+        return problem
+    if not isinstance(body, dict):
+        return error_response(errors.INPUT_VALIDATION("faults must be a JSON object"))
+    merged = dict(st.faults)
+    for key, value in body.items():
+        if key not in DEFAULT_FAULTS:
+            return error_response(errors.INPUT_VALIDATION(f"{key} is not a fault setting"))
+        merged[key] = value
+    problem = _check_faults(merged)
+    if problem:
+        return error_response(errors.INPUT_VALIDATION(problem))
+    with st.lock:
+        st.faults = merged
+        st.fault_rng = random.Random(merged["random_seed"])
+    return json_response(st.faults)
+
+
+@bp.delete("/faults")
+def clear_faults():
+    st = state()
+    with st.lock:
+        st.clear_faults()
+    return json_response(st.faults)
+
+
+def _is_num(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _check_faults(f):
+    for key in ("error_rate", "drop_rate"):
+        if not _is_num(f[key]) or not 0 <= f[key] <= 1:
+            return f"{key} must be a number between 0 and 1"
+    if not _is_num(f["latency_ms"]) or f["latency_ms"] < 0:
+        return "latency_ms must be a non-negative number"
+    statuses = f["error_statuses"]
+    if (not isinstance(statuses, list) or not statuses
+            or not all(isinstance(s, int) and 400 <= s <= 599 for s in statuses)):
+        return "error_statuses must be a non-empty array of HTTP error statuses (400-599)"
+    if f["random_seed"] is not None and not isinstance(f["random_seed"], (int, str)):
+        return "random_seed must be an integer, a string or null"
+    return None
+
+
+@bp.post("/expire-sessions")
+def expire_sessions():
+    state().expire_logins()
+    return json_response({"data": "expired"})

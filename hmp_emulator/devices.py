@@ -1,0 +1,116 @@
+"""Haivision Play set-top boxes: /apis/devices/stbs (core.md section 8, decision 22)."""
+import math
+import time
+
+from . import errors, fields
+from .api import body, created, json_response, ok, page_of, route, state
+from .fields import optional, required
+
+PERM = "STB Administration"
+STATUSES = ("Never", "Offline", "Warning", "Standby", "Online")
+CONNECTED = ("Online", "Standby")  # commands only reach connected boxes
+CHANNEL_TYPES = ("source", "session", "asset", "composition")
+POSITIONS = ("bottom-left", "bottom-right", "top-left", "top-right", "left", "right", "bottom", "top")
+
+DEFAULTS = {  # the documented list example, keys normalised (core.md 8.1 DOC BUG)
+    "adminPin": None, "channelId": None, "channelName": None, "channelType": None, "dws": False,
+    "firmware": "8.3.46", "hostname": "", "hvExtensionSize": 380928, "ip": "127.0.0.1",
+    "lastAcceptedUpdate": 0, "lastConnectedAt": 0, "lastConnection": "<1m",
+    "lastViewedChannelId": None, "mac": "00:00:00:00:00:00", "muted": False, "name": "",
+    "ntpServer": "time.brightsignnetwork.com", "platform": {"groups": [], "users": []},
+    "standby": False, "status": "Online", "statusDetails": "Device has connected within the past 4 seconds.",
+    "statusLevel": 0, "tags": [], "timezone": "Africa/Abidjan", "type": "play_stb_2000", "volume": 0.5,
+}
+
+COMMAND_FIELDS = {
+    "command": required("str", choices=("standby-on", "standby-off", "reboot", "mute", "unmute",
+                                        "set-volume", "set-channel", "show-text-message",
+                                        "set-text-message")),
+    "parameters": optional("dict"),
+}
+VOLUME_FIELDS = {"volume": required("number")}
+CHANNEL_FIELDS = {"id": required("str"), "name": optional("str"), "type": required("str", choices=CHANNEL_TYPES)}
+MESSAGE_FIELDS = {"data": required("list"), "useFades": optional("bool"), "repeat": optional("number"),
+                  "showMode": optional("str", choices=("static", "scroll")),
+                  "location": optional("dict"), "backgroundColor": optional("str")}
+MESSAGE_ITEM_FIELDS = {"message": required("str"), "duration": optional("number"),
+                       "color": optional("str"), "blink": optional("bool")}
+LOCATION_FIELDS = {"position": optional("str", choices=POSITIONS), "offset": optional("number")}
+
+
+def from_seed(st, obj):
+    if not isinstance(obj.get("_id"), str) or not obj["_id"]:
+        raise errors.INPUT_VALIDATION("a device needs an _id string")
+    dev = {**DEFAULTS, **obj}
+    if dev["status"] not in STATUSES:
+        raise errors.INPUT_VALIDATION(f"device status must be one of {', '.join(STATUSES)}")
+    st.devices[dev["_id"]] = dict(sorted(dev.items()))
+
+
+def get_device(st, stb_id):
+    if stb_id not in st.devices:
+        raise errors.DEVICE_NOT_FOUND()
+    return st.devices[stb_id]
+
+
+@route("/apis/devices/stbs", "GET", perm=PERM)
+def list_devices():
+    items = list(state().devices.values())
+    chunk, page, size = page_of(items, errors.DEVICE_NOT_FOUND)
+    pages = math.ceil(len(items) / size)
+    return json_response({"data": chunk, "paging": {"numResults": len(items), "numPages": pages,
+                                                    "hasMoreData": page < pages}})
+
+
+@route("/apis/devices/stbs/<stbId>", "GET", perm=PERM)
+def get_one(stbId):
+    return ok(get_device(state(), stbId))
+
+
+def _params(v, table):
+    return fields.validate(v.get("parameters") or {}, table)
+
+
+def _channel_name(st, ref_id, kind):
+    obj = {"source": st.sources, "session": st.sessions, "asset": st.videos}.get(kind, {}).get(ref_id)
+    return (obj.get("name") or obj.get("title")) if obj else None
+
+
+@route("/apis/devices/stbs/<stbId>/commands", "POST", perm=PERM)
+def command(stbId):
+    st = state()
+    dev = get_device(st, stbId)
+    v = fields.validate(body({}), COMMAND_FIELDS)
+    cmd, changes = v["command"], {}
+    try:
+        if cmd == "set-volume":
+            vol = _params(v, VOLUME_FIELDS)["volume"]
+            if not 0.0 <= vol <= 1.0:
+                raise errors.INPUT_VALIDATION("parameters.volume must be a number between 0.0 and 1.0")
+            changes = {"volume": vol}
+        elif cmd == "set-channel":
+            p = _params(v, CHANNEL_FIELDS)
+            changes = {"channelId": p["id"], "channelType": p["type"],
+                       "channelName": _channel_name(st, p["id"], p["type"]) or p.get("name")}
+        elif cmd in ("show-text-message", "set-text-message"):  # both spellings (core.md 8.4)
+            p = _params(v, MESSAGE_FIELDS)
+            if not p["data"]:
+                raise errors.INPUT_VALIDATION("parameters.data must not be empty")
+            for item in p["data"]:
+                fields.validate(item, MESSAGE_ITEM_FIELDS)
+            if "location" in p:
+                fields.validate(p["location"], LOCATION_FIELDS)
+        else:
+            changes = {"standby-on": {"standby": True, "status": "Standby"},
+                       "standby-off": {"standby": False, "status": "Online"},
+                       "mute": {"muted": True}, "unmute": {"muted": False}}.get(cmd, {})
+    except errors.HmpError as exc:
+        if exc.code == "010001" and not exc.message.startswith("parameters"):
+            exc.message = "parameters." + exc.message
+        raise
+    if dev["status"] not in CONNECTED:  # checked after validation: bad input is still 400
+        raise errors.DEVICE_OFFLINE()
+    dev.update(changes)
+    dev["lastAcceptedUpdate"] = int(time.time() * 1000)
+    return created({"type": "Send Commands to Device", "status": "ok",
+                    "message": "Successfully sent command to device"})

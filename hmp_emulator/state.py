@@ -1,0 +1,160 @@
+"""The in-memory store: every HMP object, login sessions, and the seed load/dump.
+
+One RLock guards everything; app.py holds it for the whole of each /apis request.
+Stored objects are kept in the shape GET returns them; side tables hold what GET shows
+elsewhere (metadata, session membership, events).
+"""
+import collections
+import json
+import random
+import threading
+import uuid
+
+import yaml
+
+from . import auth, devices, recordings, sessions, sources, streams, users, videos
+
+
+class SeedError(ValueError):
+    pass
+
+
+def read_seed_file(path):
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = yaml.safe_load(text)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SeedError(f"{path}: a seed must be a mapping")
+    return data
+
+
+class State:
+    def __init__(self, admin_user="haiadmin", admin_password="hmp-emulator", api_key=None,
+                 api_secret=None, idle_timeout=1800, seed=None):
+        self.lock = threading.RLock()
+        self.admin = {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, "hmp-emulator-admin:" + admin_user)),
+                      "username": admin_user, "password": admin_password,
+                      "displayName": admin_user, "email": "", "roles": ["admin"],
+                      "apiKey": api_key, "apiSecret": api_secret}
+        self.idle_timeout = idle_timeout
+        self.start_seed = seed or {}
+        self.reset_control()
+        self.reset(self.start_seed)
+
+    # --- control-plane data (counters, request log, faults) -------------------------------
+    def reset_control(self):
+        self.clear_counters()
+        self.request_log = collections.deque(maxlen=10_000)
+        self.clear_faults()
+
+    def clear_counters(self):
+        self.counters = {"total": 0, "writes": 0, "by_method": {}, "by_route": {}}
+
+    def clear_faults(self):
+        self.faults = dict(DEFAULT_FAULTS)
+        self.fault_rng = random.Random()
+
+    # --- seed -----------------------------------------------------------------------------
+    def reset(self, seed):
+        """Replace the whole state by ``seed`` (the format of README.md / dump())."""
+        if not isinstance(seed, dict):
+            raise SeedError("a seed must be a JSON object")
+        unknown = set(seed) - SEED_KEYS
+        if unknown:
+            raise SeedError(f"unknown seed key(s): {', '.join(sorted(unknown))}")
+        with self.lock:
+            previous = self.dump() if hasattr(self, "sources") else None
+            try:
+                self._fill(seed)
+            except Exception:
+                if previous is not None:  # a rejected seed leaves the state as it was
+                    logins, tokens = self.logins, self.tokens
+                    self._fill(previous)
+                    self.logins, self.tokens = logins, tokens
+                raise
+
+    def _fill(self, seed):
+        self.version = {"version": "4.1.1", "build": "41100"}
+        self.users, self.roles = {}, []
+        self.sources, self.source_meta = {}, {}
+        self.sessions, self.session_sources, self.session_meta = {}, {}, {}
+        self.events = {}  # id -> event (moduleId = session id)
+        self.categories, self.videos, self.video_meta = {}, {}, {}
+        self.devices, self.recordings, self.streams = {}, {}, {}
+        self.logins, self.tokens = {}, {}
+        self.recorder_seq = 0
+        try:
+            self._load(seed)
+        except SeedError:
+            raise
+        except Exception as exc:  # an HmpError or a type problem in the seed
+            raise SeedError(f"invalid seed: {getattr(exc, 'message', exc)}") from exc
+
+    def _load(self, seed):
+        if "version" in seed:
+            v = seed["version"]
+            if not isinstance(v, dict):
+                raise SeedError("version must be a mapping {version, build}")
+            self.version = {"version": str(v.get("version", "4.1.1")), "build": str(v.get("build", "41100"))}
+        roles = seed.get("roles") or auth.DEFAULT_ROLES
+        self.roles = [{"id": str(r["id"]), "name": str(r.get("name", r["id"])), "admin": bool(r.get("admin"))}
+                      for r in roles]
+        self.users[self.admin["id"]] = dict(self.admin)
+        loaders = (("users", users.from_seed), ("sources", sources.from_seed),
+                   ("sessions", sessions.from_seed), ("categories", videos.category_from_seed),
+                   ("videos", videos.from_seed), ("devices", devices.from_seed),
+                   ("recordings", recordings.from_seed), ("streams", streams.from_seed))
+        for key, load in loaders:  # in this order: each kind may refer to those before it
+            for obj in seed.get(key) or []:
+                load(self, obj)
+
+    def dump(self):
+        with self.lock:
+            return {
+                "version": dict(self.version),
+                "roles": [dict(r) for r in self.roles],
+                "users": [users.to_seed(self, u) for u in self.users.values()],
+                "sources": [sources.to_seed(self, s) for s in self.sources.values()],
+                "sessions": [sessions.to_seed(self, s) for s in self.sessions.values()],
+                "categories": [dict(c) for c in self.categories.values()],
+                "videos": [videos.to_seed(self, v) for v in self.videos.values()],
+                "devices": [dict(d) for d in self.devices.values()],
+                "recordings": [recordings.to_seed(self, r) for r in self.recordings.values()],
+                "streams": [dict(s) for s in self.streams.values()],
+            }
+
+    def resolve(self, kind, collection, ref, key):
+        """A seed reference: an id of ``collection`` or the unique object whose ``key`` equals it."""
+        if ref in collection:
+            return ref
+        hits = [oid for oid, obj in collection.items() if obj.get(key) == ref]
+        if len(hits) != 1:
+            raise SeedError(f"{kind} reference {ref!r} matches {len(hits)} objects")
+        return hits[0]
+
+    # --- helpers used by several resources -------------------------------------------------
+    def find_user(self, username):
+        return next((u for u in self.users.values() if u["username"] == username), None)
+
+    def user_roles(self, user):
+        by_id = {r["id"]: r for r in self.roles}
+        return [by_id[r] for r in user.get("roles", []) if r in by_id]
+
+    def session_recording(self, session_id):
+        return any(r["session"] == session_id for r in self.recordings.values())
+
+    def expire_logins(self):
+        with self.lock:
+            self.logins.clear()
+            self.tokens.clear()
+
+
+SEED_KEYS = {"version", "users", "roles", "sources", "sessions", "categories", "videos", "devices",
+             "recordings", "streams"}
+DEFAULT_FAULTS = {"error_rate": 0.0, "error_statuses": [500, 502, 503], "latency_ms": 0,
+                  "drop_rate": 0.0, "random_seed": None}

@@ -1,0 +1,81 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, haivision.hmp contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+
+class ModuleDocFragment(object):
+    """The connection options every module of the collection takes."""
+
+    DOCUMENTATION = r"""
+options:
+  hmp_host:
+    description:
+      - Host name or IP address of the HMP server, without a protocol, as the web interface is reached.
+      - C(host:port) and a leading C(https://) or C(http://) are accepted too; they override
+        O(hmp_port) and O(hmp_protocol).
+      - If not set, the value of the E(HMP_HOST) environment variable is used.
+    type: str
+    required: true
+  hmp_port:
+    description:
+      - TCP port of the HMP REST API.
+      - When not set, 443 for C(https) and 80 for C(http).
+      - If not set, the value of the E(HMP_PORT) environment variable is used.
+    type: int
+  hmp_protocol:
+    description:
+      - V(https), or V(http) for a lab server without TLS.
+      - If not set, the value of the E(HMP_PROTOCOL) environment variable is used.
+    type: str
+    choices: [https, http]
+    default: https
+  hmp_username:
+    description:
+      - HMP user to log in as (cookie session). Requires O(hmp_password).
+      - Exclusive with O(hmp_api_key).
+      - If not set, the value of the E(HMP_USERNAME) environment variable is used.
+    type: str
+  hmp_password:
+    description:
+      - Password of O(hmp_username). Never shown in output, diffs or errors.
+      - If not set, the value of the E(HMP_PASSWORD) environment variable is used.
+    type: str
+  hmp_api_key:
+    description:
+      - API key for the key and secret login of HMP 4.1 (Bearer token). Requires O(hmp_api_secret).
+      - Exclusive with O(hmp_username).
+      - If not set, the value of the E(HMP_API_KEY) environment variable is used.
+    type: str
+  hmp_api_secret:
+    description:
+      - API secret that goes with O(hmp_api_key). Never shown in output, diffs or errors.
+      - If not set, the value of the E(HMP_API_SECRET) environment variable is used.
+    type: str
+  hmp_validate_certs:
+    description:
+      - Whether to verify the server's TLS certificate.
+      - Set to V(false) only for lab servers; the module then warns that the server's identity is not verified.
+      - If not set, the value of the E(HMP_VALIDATE_CERTS) environment variable is used.
+    type: bool
+    default: true
+  hmp_ca_path:
+    description:
+      - PEM file of the CA (or bundle) that signed the server's certificate, for a private PKI.
+      - If not set, the value of the E(HMP_CA_PATH) environment variable is used.
+    type: path
+  hmp_timeout:
+    description:
+      - Seconds to wait for each answer of the server.
+      - If not set, the value of the E(HMP_TIMEOUT) environment variable is used.
+    type: int
+    default: 30
+requirements:
+  - requests
+notes:
+  - "The module runs on the controller and talks to the HMP REST API; use it with C(hosts: localhost),
+    C(delegate_to: localhost) or C(connection: local)."
+  - Each task logs in once, keeps one connection, and logs out at the end. A session that expires
+    during a task is renewed once.
+"""

@@ -1,0 +1,260 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, haivision.hmp contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The only code of the collection that talks HTTP to an HMP server.
+
+One ``HmpClient`` per task: one keep-alive ``requests.Session``, one login (cookie or API key),
+one logout on every exit.  Lists are read to their last page, HMP's ``404 NoResults`` reads as an
+empty list, a ``401`` gets one fresh login and one retry, and only requests that are safe to
+repeat (GET, PUT, DELETE) are retried on connection errors and 502/503/504.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from urllib.parse import urlsplit
+
+try:
+    import requests
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - reported by the module with missing_required_lib
+    requests = None
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+
+API_BASE = "/apis"
+LOGIN_PATH = API_BASE + "/authentication/login"
+KEY_LOGIN_PATH = API_BASE + "/authentication/login/key"
+COOKIE_NAME = "calypso-session-id"
+NO_RESULTS = "040012"
+PAGE_SIZE = 100
+SAFE_TO_REPEAT = frozenset(("GET", "PUT", "DELETE"))
+RETRY_STATUSES = frozenset((502, 503, 504))
+SECRET_MASK = "********"
+
+
+def scrub(text, secrets):
+    """Return ``text`` with every secret value replaced by a mask."""
+    if not isinstance(text, str):
+        return text
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, SECRET_MASK)
+    return text
+
+
+class HmpApiError(Exception):
+    """A request HMP refused, or one that never got an answer (``status`` is None)."""
+
+    def __init__(self, method, path, status=None, code=None, name=None, message=None):
+        self.method = method
+        self.path = path
+        self.status = status
+        self.code = code
+        self.name = name
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self):
+        where = "%s %s" % (self.method, self.path)
+        if self.status is None:
+            return "%s failed: %s" % (where, self.message)
+        what = " ".join(str(part) for part in (self.code, self.name) if part)
+        text = "%s failed: HTTP %s" % (where, self.status)
+        if what:
+            text += " %s" % what
+        if self.message:
+            text += ": %s" % self.message
+        return text
+
+    def as_dict(self):
+        return {
+            "method": self.method,
+            "path": self.path,
+            "status": self.status,
+            "code": self.code,
+            "name": self.name,
+            "message": self.message,
+        }
+
+
+def base_url(host, port=None, protocol="https"):
+    """Build the server URL from ``hmp_host``, which may carry a scheme and a port of its own."""
+    host = (host or "").strip().rstrip("/")
+    if "://" in host:
+        parts = urlsplit(host)
+        protocol = parts.scheme or protocol
+        host = parts.hostname or ""
+        port = parts.port or port
+    elif host.count(":") == 1:
+        host, _sep, port = host.partition(":")
+    if ":" in host:
+        host = "[%s]" % host.strip("[]")  # an IPv6 literal
+    if port:
+        return "%s://%s:%s" % (protocol, host, port)
+    return "%s://%s" % (protocol, host)
+
+
+class HmpClient(object):
+    """A logged-in conversation with one HMP server."""
+
+    def __init__(self, url, username=None, password=None, api_key=None, api_secret=None,
+                 validate_certs=True, ca_path=None, timeout=30, retries=3, backoff=0.5,
+                 sleep=time.sleep):
+        self.url = url.rstrip("/")
+        self.username = username
+        self.password = password
+        self.api_key = api_key
+        self.api_secret = api_secret
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.sleep = sleep
+        self.secrets = set(s for s in (password, api_secret) if s)
+        self.logged_in = False
+        self.session = requests.Session()
+        self.session.headers["Accept"] = "application/json"
+        # Given with each request: requests lets REQUESTS_CA_BUNDLE override a Session's verify.
+        self.verify = (ca_path or True) if validate_certs else False
+
+    # -- secrets -------------------------------------------------------------------------------
+    def add_secret(self, value):
+        """Keep ``value`` out of every error this client raises."""
+        if value:
+            self.secrets.add(str(value))
+
+    def scrub(self, text):
+        return scrub(text, self.secrets)
+
+    # -- session -------------------------------------------------------------------------------
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+        return False
+
+    def login(self):
+        self.session.cookies.clear()
+        self.session.headers.pop("Authorization", None)
+        if self.api_key:
+            data = self._send("POST", KEY_LOGIN_PATH, {"apiKey": self.api_key, "apiSecret": self.api_secret})
+            self.session.headers["Authorization"] = "Bearer %s" % data["authToken"]
+        else:
+            data = self._send("POST", LOGIN_PATH, {"username": self.username, "password": self.password})
+            if not self.session.cookies.get(COOKIE_NAME) and data.get("sessionId"):
+                self.session.cookies.set(COOKIE_NAME, data["sessionId"])
+        self.logged_in = True
+        return data
+
+    def session_info(self):
+        """What HMP knows of the logged-in user (username, roles)."""
+        return self.request("GET", KEY_LOGIN_PATH if self.api_key else LOGIN_PATH)
+
+    def close(self):
+        """Log out of what this client logged in on (a Bearer token simply expires)."""
+        try:
+            if self.logged_in and not self.api_key:
+                try:
+                    self._send("DELETE", LOGIN_PATH, retry=False)
+                except HmpApiError:
+                    pass  # an expired session is as good as a closed one
+        finally:
+            self.logged_in = False
+            self.session.close()
+
+    # -- requests ------------------------------------------------------------------------------
+    def request(self, method, path, body=None, params=None, with_paging=False):
+        """Send one request, logging in first when needed; return the ``data`` member
+        (and the ``paging`` member too when ``with_paging`` is set)."""
+        if not self.logged_in:
+            self.login()
+        try:
+            return self._send(method, path, body, params, with_paging=with_paging)
+        except HmpApiError as error:
+            if error.status != 401:
+                raise
+        self.login()  # the session expired: one fresh login, one retry
+        return self._send(method, path, body, params, with_paging=with_paging)
+
+    def get(self, path, params=None):
+        return self.request("GET", path, params=params)
+
+    def get_or_none(self, path, not_found_codes):
+        """GET one object; None when HMP answers 404 with one of ``not_found_codes``."""
+        try:
+            return self.get(path)
+        except HmpApiError as error:
+            if error.status == 404 and error.code in not_found_codes:
+                return None
+            raise
+
+    def list(self, path, params=None):
+        """Every item of a collection, following the pages to the end; [] for NoResults."""
+        items = []
+        page = 1
+        while True:
+            query = dict(params or {}, page=page, pageSize=PAGE_SIZE)
+            try:
+                data, paging = self.request("GET", path, params=query, with_paging=True)
+            except HmpApiError as error:
+                if error.status == 404 and error.code == NO_RESULTS:
+                    return items
+                raise
+            if isinstance(data, dict):
+                data = [data]
+            items.extend(data or [])
+            page_size = (paging or {}).get("pageSize", PAGE_SIZE)
+            if not paging or len(data or []) < page_size:
+                return items
+            page += 1
+
+    def _send(self, method, path, body=None, params=None, retry=True, with_paging=False):
+        attempts = 1 + (self.retries if retry and method in SAFE_TO_REPEAT else 0)
+        url = self.url + path
+        payload = None if body is None else json.dumps(body)
+        headers = {"Content-Type": "application/json"} if payload is not None else None
+        for attempt in range(attempts):
+            last = attempt == attempts - 1
+            try:
+                response = self.session.request(method, url, data=payload, params=params, headers=headers,
+                                                timeout=self.timeout, verify=self.verify)
+            except requests.exceptions.SSLError as exc:
+                raise HmpApiError(method, path, message=self.scrub(
+                    "the server certificate could not be verified (%s). Give the CA that signed it "
+                    "with hmp_ca_path, or set hmp_validate_certs to false for a lab server" % exc))
+            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+                if last:
+                    raise HmpApiError(method, path, message=self.scrub(
+                        "no answer from %s after %d attempt(s): %s" % (self.url, attempt + 1, exc)))
+                self._pause(attempt)
+                continue
+            if response.status_code in RETRY_STATUSES and not last:
+                self._pause(attempt)
+                continue
+            if method == "DELETE" and attempt > 0 and response.status_code == 404:
+                return None  # an earlier attempt deleted it and its answer was lost
+            return self._read(method, path, response, with_paging)
+
+    def _pause(self, attempt):
+        self.sleep(self.backoff * (2 ** attempt))
+
+    def _read(self, method, path, response, with_paging):
+        try:
+            document = response.json() if response.content else None
+        except ValueError:
+            document = None
+        if response.status_code >= 400:
+            error = document if isinstance(document, dict) else {}
+            message = error.get("message")
+            if message is None and document is None:
+                message = response.text[:200] or response.reason
+            raise HmpApiError(method, path, response.status_code, error.get("code"), error.get("name"),
+                              self.scrub(message))
+        data = document.get("data") if isinstance(document, dict) else document
+        if with_paging:
+            paging = document.get("paging") if isinstance(document, dict) else None
+            return data, paging
+        return data

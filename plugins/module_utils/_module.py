@@ -1,0 +1,134 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, haivision.hmp contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""HmpModule: the connection options every module shares, the client built from them, and one way
+to finish: the same result keys everywhere and HMP's refusals turned into clear failures."""
+
+from __future__ import annotations
+
+import traceback
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.haivision.hmp.plugins.module_utils._client import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    HmpApiError,
+    HmpClient,
+    base_url,
+)
+from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, ensure
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import InvalidValue
+
+
+def _env(name):
+    return (env_fallback, [name])
+
+
+CONNECTION_ARGUMENT_SPEC = {
+    "hmp_host": {"type": "str", "required": True, "fallback": _env("HMP_HOST")},
+    "hmp_port": {"type": "int", "fallback": _env("HMP_PORT")},
+    "hmp_protocol": {"type": "str", "choices": ["https", "http"], "default": "https",
+                     "fallback": _env("HMP_PROTOCOL")},
+    "hmp_username": {"type": "str", "fallback": _env("HMP_USERNAME")},
+    "hmp_password": {"type": "str", "no_log": True, "fallback": _env("HMP_PASSWORD")},
+    "hmp_api_key": {"type": "str", "no_log": True, "fallback": _env("HMP_API_KEY")},
+    "hmp_api_secret": {"type": "str", "no_log": True, "fallback": _env("HMP_API_SECRET")},
+    "hmp_validate_certs": {"type": "bool", "default": True, "fallback": _env("HMP_VALIDATE_CERTS")},
+    "hmp_ca_path": {"type": "path", "fallback": _env("HMP_CA_PATH")},
+    "hmp_timeout": {"type": "int", "default": 30, "fallback": _env("HMP_TIMEOUT")},
+}
+
+
+class HmpModule(AnsibleModule):
+    """An AnsibleModule with the HMP connection options and a client built from them."""
+
+    def __init__(self, argument_spec, **kwargs):
+        spec = dict(CONNECTION_ARGUMENT_SPEC)
+        spec.update(argument_spec)
+        kwargs.setdefault("supports_check_mode", True)
+        super(HmpModule, self).__init__(argument_spec=spec, **kwargs)
+        if not HAS_REQUESTS:
+            self.fail_json(msg=missing_required_lib("requests"),
+                           exception="".join(traceback.format_exception_only(REQUESTS_IMPORT_ERROR)))
+        self._check_credentials()
+
+    def _check_credentials(self):
+        p = self.params
+        if p["hmp_api_key"] or p["hmp_api_secret"]:
+            if p["hmp_username"] or p["hmp_password"]:
+                self.fail_json(msg="hmp_username/hmp_password and hmp_api_key/hmp_api_secret are two "
+                                   "ways to log in: give one pair, not both")
+            if not (p["hmp_api_key"] and p["hmp_api_secret"]):
+                self.fail_json(msg="hmp_api_key and hmp_api_secret go together: give both")
+        elif not (p["hmp_username"] and p["hmp_password"]):
+            self.fail_json(msg="no credentials: give hmp_username and hmp_password (or the "
+                               "HMP_USERNAME/HMP_PASSWORD environment variables), or hmp_api_key "
+                               "and hmp_api_secret")
+
+    def client(self):
+        p = self.params
+        if not p["hmp_validate_certs"] and p["hmp_protocol"] == "https":
+            self.warn("hmp_validate_certs is false: the identity of %s is not verified; prefer "
+                      "hmp_ca_path with the CA that signed its certificate" % p["hmp_host"])
+            _silence_insecure_request_warning()
+        return HmpClient(
+            base_url(p["hmp_host"], p["hmp_port"], p["hmp_protocol"]),
+            username=p["hmp_username"], password=p["hmp_password"],
+            api_key=p["hmp_api_key"], api_secret=p["hmp_api_secret"],
+            validate_certs=p["hmp_validate_certs"], ca_path=p["hmp_ca_path"],
+            timeout=p["hmp_timeout"])
+
+    def run(self, work):
+        """Run ``work(client)`` and exit with its result, or fail with a clear message."""
+        try:
+            with self.client() as client:
+                outcome = work(client)
+        except InvalidValue as error:
+            self.fail_json(msg=str(error))
+        except HmpApiError as error:
+            self.fail_json(msg=str(error), error=error.as_dict())
+        self.exit_json(**outcome)
+
+
+def _silence_insecure_request_warning():
+    try:
+        import urllib3
+        urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+    except (ImportError, AttributeError):
+        pass
+
+
+def run_resource_module(resource):
+    """The whole of an idempotent module over ``resource``: options, plan, apply, result."""
+    spec = resource.argument_spec()
+    spec.update({
+        "id": {"type": "str"},
+        "copy_from": {"type": "str"},
+        "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+    })
+    module = HmpModule(spec, required_one_of=[(resource.identity, "id")])
+    module.run(lambda client: ensure(client, resource, module.params, module.check_mode, module._diff))
+
+
+def run_info_module(resource):
+    """The whole of a ``*_info`` module over ``resource``: filter by id, name or ``q``."""
+    identity = resource.identity
+    module = HmpModule({
+        "id": {"type": "str"},
+        identity: {"type": "str"},
+        "q": {"type": "str"},
+    })
+
+    def read(client):
+        p = module.params
+        if p["id"]:
+            found = Lookup(client).by_id(resource, p["id"])
+            objects = [found] if found else []
+        else:
+            objects = client.list(resource.collection, {"q": p["q"]} if p["q"] else None)
+        if p[identity] is not None:
+            objects = [o for o in objects if resource.name_of(o) == p[identity]]
+        return {"changed": False, resource.plural: [resource.public(o) for o in objects]}
+
+    module.run(read)

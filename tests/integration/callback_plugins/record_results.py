@@ -1,0 +1,48 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Test-only callback: writes every task result of a run to the JSON file named by HMP_TEST_RESULTS."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from ansible.plugins.callback import CallbackBase
+
+DOCUMENTATION = r"""
+name: record_results
+type: aggregate
+short_description: Record task results as JSON for the integration tests
+description: Writes every task result to the file named by the E(HMP_TEST_RESULTS) environment variable.
+requirements: [enabled in the configuration]
+"""
+
+
+class CallbackModule(CallbackBase):
+    CALLBACK_VERSION = 2.0
+    CALLBACK_TYPE = "aggregate"
+    CALLBACK_NAME = "record_results"
+    CALLBACK_NEEDS_ENABLED = True
+
+    def __init__(self, *args, **kwargs):
+        super(CallbackModule, self).__init__(*args, **kwargs)
+        self.results = []
+
+    def _record(self, result, status):
+        self.results.append({"task": result._task.get_name(), "status": status,
+                             "result": dict(result._result)})
+
+    def v2_runner_on_ok(self, result):
+        self._record(result, "ok")
+
+    def v2_runner_on_failed(self, result, ignore_errors=False):
+        self._record(result, "failed")
+
+    def v2_runner_on_skipped(self, result):
+        self._record(result, "skipped")
+
+    def v2_runner_on_unreachable(self, result):
+        self._record(result, "unreachable")
+
+    def v2_playbook_on_stats(self, stats):
+        with open(os.environ["HMP_TEST_RESULTS"], "w") as out:
+            json.dump(self.results, out, default=str)

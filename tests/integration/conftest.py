@@ -1,0 +1,92 @@
+"""Real ansible-playbook runs against a running emulator (TLS, verified with the emulator's CA)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, ROOT)
+
+from hmp_emulator.launcher import Emulator  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BIN = os.path.dirname(sys.executable)
+API_KEY = "integration-api-key"
+API_SECRET = "integration-api-secret-0042"
+
+
+@pytest.fixture(scope="session")
+def emulator():
+    with Emulator(tls=True, args=["--api-key", API_KEY, "--api-secret", API_SECRET]) as running:
+        yield running
+
+
+@pytest.fixture(autouse=True)
+def fresh_emulator(emulator):
+    emulator.reset()
+    yield
+
+
+@pytest.fixture(scope="session")
+def collections_path(tmp_path_factory):
+    top = tmp_path_factory.mktemp("collections")
+    namespace = top / "ansible_collections" / "haivision"
+    namespace.mkdir(parents=True)
+    (namespace / "hmp").symlink_to(ROOT)
+    return str(top)
+
+
+class Run(object):
+    """The outcome of one ansible-playbook run."""
+
+    def __init__(self, process, results):
+        self.returncode = process.returncode
+        self.stdout = process.stdout
+        self.stderr = process.stderr
+        self.results = results
+
+    def result(self, task):
+        matches = [r for r in self.results if r["task"] == task]
+        assert matches, "no result for task %r; output:\n%s\n%s" % (task, self.stdout, self.stderr)
+        return matches[-1]["result"]
+
+    def status(self, task):
+        return [r for r in self.results if r["task"] == task][-1]["status"]
+
+
+@pytest.fixture
+def playbook(emulator, collections_path, tmp_path):
+    """Run a list of tasks on localhost; return a Run with every task result."""
+    counter = [0]
+
+    def run(tasks, check=False, diff=False, verbosity=0, env=None, play=None):
+        counter[0] += 1
+        path = tmp_path / ("play%d.yml" % counter[0])
+        results_path = tmp_path / ("results%d.json" % counter[0])
+        document = dict({"hosts": "localhost", "gather_facts": False, "tasks": tasks}, **(play or {}))
+        path.write_text(json.dumps([document], indent=1))  # JSON is YAML
+        environment = dict(os.environ)
+        environment.update(emulator.connection_env())
+        environment.update({
+            "ANSIBLE_COLLECTIONS_PATH": collections_path,
+            "ANSIBLE_CALLBACK_PLUGINS": os.path.join(HERE, "callback_plugins"),
+            "ANSIBLE_CALLBACKS_ENABLED": "record_results",
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_LOCALHOST_WARNING": "false",
+            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
+            "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+            "HMP_TEST_RESULTS": str(results_path),
+        })
+        environment.update(env or {})
+        command = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path)]
+        command += ["--check"] if check else []
+        command += ["--diff"] if diff else []
+        command += ["-" + "v" * verbosity] if verbosity else []
+        process = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300)
+        results = json.loads(results_path.read_text()) if results_path.exists() else []
+        return Run(process, results)
+
+    return run

@@ -1,0 +1,51 @@
+"""Ways to connect: API key login, TLS verification, expired sessions, logout."""
+
+from conftest import API_KEY, API_SECRET
+
+SYSTEM = {"name": "system", "haivision.hmp.hmp_system_info": {}}
+NO_PASSWORD = {"HMP_USERNAME": "", "HMP_PASSWORD": ""}
+
+
+def test_api_key_login_uses_a_bearer_token(emulator, playbook):
+    emulator.clear_requests_log()
+    run = playbook([SYSTEM], env=dict(NO_PASSWORD, HMP_API_KEY=API_KEY, HMP_API_SECRET=API_SECRET))
+    assert run.returncode == 0, run.stdout
+    assert run.result("system")["user"]["username"] == "haiadmin"
+    assert ["%s %s" % (r["method"], r["route"]) for r in emulator.requests_log()] == [
+        "POST /apis/authentication/login/key", "GET /apis/system/version", "GET /apis/authentication/login/key"]
+
+
+def test_username_and_api_key_together_are_refused(playbook):
+    run = playbook([SYSTEM], env={"HMP_API_KEY": API_KEY, "HMP_API_SECRET": API_SECRET})
+    assert run.returncode != 0
+    assert "give one pair, not both" in run.result("system")["msg"]
+
+
+def test_missing_credentials_say_what_to_give(playbook):
+    run = playbook([SYSTEM], env=NO_PASSWORD)
+    assert "no credentials: give hmp_username and hmp_password" in run.result("system")["msg"]
+
+
+def test_an_unverifiable_certificate_fails_and_says_how_to_fix_it(emulator, playbook):
+    emulator.reset_counters()
+    run = playbook([SYSTEM], env={"HMP_CA_PATH": ""})
+    assert run.returncode != 0
+    message = run.result("system")["msg"]
+    assert "certificate could not be verified" in message and "hmp_ca_path" in message
+    assert emulator.counters()["total"] == 0  # the TLS handshake failed: no request reached HMP
+
+
+def test_validate_certs_false_connects_and_warns_once(playbook):
+    run = playbook([SYSTEM], env={"HMP_CA_PATH": "", "HMP_VALIDATE_CERTS": "false"})
+    assert run.returncode == 0, run.stdout
+    warnings = run.result("system").get("warnings", [])
+    assert len([w for w in warnings if "hmp_validate_certs is false" in w]) == 1
+    assert "InsecureRequestWarning" not in run.stderr
+
+
+def test_every_task_logs_out(emulator, playbook):
+    emulator.reset_counters()
+    playbook([SYSTEM, SYSTEM])
+    routes = emulator.counters()["by_route"]
+    assert routes["POST /apis/authentication/login"] == 2
+    assert routes["DELETE /apis/authentication/login"] == 2

@@ -1,0 +1,190 @@
+"""hmp_source end to end: create, repeat, check mode, update, copy, delete, errors, secrets.
+
+Zero-write claims are read from the emulator's counters, never assumed.
+"""
+
+SOURCE = "haivision.hmp.hmp_source"
+PASSPHRASE = "Srt-Passphrase-0123456789"
+CAM = {"name": "Cam 1", "type": "udp", "multicast": True, "host": "239.1.1.1", "port": 4900,
+       "description": "Studio A"}
+
+
+def task(args, name="source", module=SOURCE, **extra):
+    return dict({"name": name, module: args}, **extra)
+
+
+def writes(emulator):
+    return emulator.counters()["writes"]
+
+
+def sources(emulator):
+    return emulator.state()["sources"]
+
+
+def test_the_lifecycle_of_a_source(emulator, playbook):
+    # create: changed, with a diff
+    emulator.reset_counters()
+    run = playbook([task(CAM)], diff=True)
+    created = run.result("source")
+    assert run.returncode == 0, run.stdout
+    assert created["changed"] is True
+    assert created["diff"]["before"] == {}
+    assert created["diff"]["after"]["port"] == 4900
+    assert writes(emulator) == 1
+    [stored] = sources(emulator)
+    assert (stored["name"], stored["port"], stored["multicast"]) == ("Cam 1", 4900, True)
+    assert created["source"]["id"] == stored["id"]
+
+    # the same task again: ok, no write
+    emulator.reset_counters()
+    again = playbook([task(CAM)])
+    assert again.result("source")["changed"] is False
+    assert writes(emulator) == 0
+
+    # an update in check mode: changed, no write, nothing moved
+    emulator.reset_counters()
+    before = emulator.state()
+    checked = playbook([task(dict(CAM, port=4902))], check=True, diff=True)
+    assert checked.result("source")["changed"] is True
+    assert checked.result("source")["diff"]["after"]["port"] == 4902
+    assert writes(emulator) == 0
+    assert emulator.state() == before
+
+    # the update: diff.after shows it, the server has it, other fields kept
+    emulator.reset_counters()
+    updated = playbook([task({"name": "Cam 1", "port": 4902})], diff=True)
+    result = updated.result("source")
+    assert result["changed"] is True
+    assert result["diff"]["before"]["port"] == 4900 and result["diff"]["after"]["port"] == 4902
+    assert writes(emulator) == 1
+    [stored] = sources(emulator)
+    assert (stored["port"], stored["description"], stored["host"]) == (4902, "Studio A", "239.1.1.1")
+
+    # again: ok
+    emulator.reset_counters()
+    assert playbook([task({"name": "Cam 1", "port": 4902})]).result("source")["changed"] is False
+    assert writes(emulator) == 0
+
+    # copy_from: the copy takes the original's settings, the task's own win
+    copied = playbook([task({"name": "Cam 2", "copy_from": "Cam 1", "port": 4904})])
+    assert copied.result("source")["changed"] is True
+    copy = next(s for s in sources(emulator) if s["name"] == "Cam 2")
+    assert (copy["host"], copy["multicast"], copy["description"], copy["port"]) == ("239.1.1.1", True, "Studio A", 4904)
+
+    # delete, then delete again
+    emulator.reset_counters()
+    deleted = playbook([task({"name": "Cam 2", "state": "absent"})], diff=True)
+    assert deleted.result("source")["changed"] is True
+    assert deleted.result("source")["diff"]["after"] == {}
+    assert [s["name"] for s in sources(emulator)] == ["Cam 1"]
+    assert writes(emulator) == 1
+    emulator.reset_counters()
+    assert playbook([task({"name": "Cam 2", "state": "absent"})]).result("source")["changed"] is False
+    assert writes(emulator) == 0
+
+
+def test_a_task_sends_one_login_its_reads_its_write_and_one_logout(emulator, playbook):
+    emulator.reset_counters()
+    playbook([task(CAM)])
+    routes = emulator.counters()["by_route"]
+    assert routes == {"POST /apis/authentication/login": 1, "GET /apis/sources": 1,
+                      "POST /apis/sources": 1, "DELETE /apis/authentication/login": 1}
+
+
+def test_an_ambiguous_name_fails_and_lists_the_ids(emulator, playbook):
+    emulator.reset({"sources": [dict(type="UDP", name="Twin", port=5000, multicast=False),
+                                dict(type="UDP", name="Twin", port=5001, multicast=False)]})
+    ids = sorted(s["id"] for s in sources(emulator))
+    emulator.reset_counters()
+    run = playbook([task({"name": "Twin", "port": 6000})])
+    assert run.returncode != 0
+    message = run.result("source")["msg"]
+    assert "2 sources are named 'Twin'" in message and ", ".join(ids) in message
+    assert writes(emulator) == 0
+
+
+def test_invalid_values_fail_before_any_write(emulator, playbook):
+    cases = [
+        ({"name": "Bad", "type": "udp", "multicast": False, "port": 70000}, "port: 70000 is out of range"),
+        ({"name": "Bad", "type": "rtmp", "port": 1}, "value of type must be one of: udp, srt, got: rtmp"),
+        ({"name": "Bad", "type": "srt", "port": 9000}, "srt_mode: required for an srt source"),
+        ({"name": "Bad", "type": "udp", "port": "many", "multicast": False}, "port"),
+        ({"name": "Bad", "type": "srt", "port": 9000, "srt_mode": "listener", "latency": 9},
+         "latency: 9 is out of range"),
+    ]
+    emulator.reset_counters()
+    run = playbook([task(args, name="bad %d" % i, ignore_errors=True) for i, (args, _) in enumerate(cases)])
+    for i, (_args, expected) in enumerate(cases):
+        assert run.status("bad %d" % i) == "failed"
+        assert expected in run.result("bad %d" % i)["msg"]
+    assert writes(emulator) == 0
+    assert sources(emulator) == []
+
+
+def test_srt_passphrase_never_appears_in_verbose_diff_output(emulator, playbook):
+    srt = {"name": "Remote", "type": "srt", "srt_mode": "listener", "host": "0.0.0.0", "port": 9000,
+           "passphrase": PASSPHRASE}
+    tasks = [
+        task(srt, name="create"),
+        task(srt, name="same"),
+        task(dict(srt, passphrase=PASSPHRASE + "-new"), name="change"),
+        task({"name": "Remote 2", "copy_from": "Remote", "port": 9001}, name="copy"),
+        task({"name": "Remote", "port": 70000}, name="refused", ignore_errors=True),
+        task({}, name="list", module="haivision.hmp.hmp_source_info"),
+    ]
+    run = playbook(tasks, diff=True, verbosity=4)
+    assert run.returncode == 0, run.stdout
+    assert run.result("same")["changed"] is False
+    assert run.result("change")["diff"]["after"]["passphrase"] == "******** (changed)"
+    everything = run.stdout + run.stderr + repr(run.results)
+    assert PASSPHRASE not in everything
+    stored = next(s for s in sources(emulator) if s["name"] == "Remote 2")
+    assert stored["passphrase"] == PASSPHRASE + "-new"  # copied to the server, never shown
+
+
+def test_source_info_lists_and_filters(emulator, playbook):
+    emulator.reset({"sources": [dict(type="UDP", name="Cam %d" % i, port=5000 + i, multicast=False,
+                                     description="studio" if i % 2 else "")
+                                for i in range(120)]})
+    info = "haivision.hmp.hmp_source_info"
+    run = playbook([
+        task({}, name="all", module=info),
+        task({"name": "Cam 7"}, name="by name", module=info),
+        task({"q": "STUDIO"}, name="by q", module=info),
+        task({"name": "nobody"}, name="none", module=info),
+    ])
+    assert len(run.result("all")["sources"]) == 120  # more than one page
+    assert [s["port"] for s in run.result("by name")["sources"]] == [5007]
+    assert len(run.result("by q")["sources"]) == 60
+    assert run.result("none")["sources"] == []
+    by_id = playbook([task({"id": run.result("by name")["sources"][0]["id"]}, name="by id", module=info)])
+    assert [s["name"] for s in by_id.result("by id")["sources"]] == ["Cam 7"]
+
+
+def test_system_info_reports_version_and_roles(playbook):
+    run = playbook([task({}, name="system", module="haivision.hmp.hmp_system_info")])
+    result = run.result("system")
+    assert result["version"].startswith("4.1")
+    assert result["user"]["username"] == "haiadmin"
+    assert "Administrator" in [r["name"] for r in result["user"]["roles"]]
+
+
+def test_module_defaults_group_sets_the_connection_once(emulator, playbook):
+    env = emulator.connection_env()
+    defaults = {"group/haivision.hmp.hmp": {
+        "hmp_host": "localhost", "hmp_port": int(env["HMP_PORT"]), "hmp_username": "haiadmin",
+        "hmp_password": env["HMP_PASSWORD"], "hmp_ca_path": env["HMP_CA_PATH"]}}
+    blank = {"HMP_HOST": "", "HMP_PORT": "", "HMP_USERNAME": "", "HMP_PASSWORD": "", "HMP_CA_PATH": ""}
+    run = playbook([task(CAM)], play={"module_defaults": defaults}, env=blank)
+    assert run.result("source")["changed"] is True
+    assert [s["name"] for s in sources(emulator)] == ["Cam 1"]
+
+
+def test_wrong_password_fails_once_with_hmps_message(emulator, playbook):
+    emulator.reset_counters()
+    run = playbook([task(CAM)], env={"HMP_PASSWORD": "wrong-password-42"})
+    assert run.returncode != 0
+    message = run.result("source")["msg"]
+    assert "401 020002 InvalidCredentials" in message
+    assert emulator.counters()["by_route"] == {"POST /apis/authentication/login": 1}
+    assert "wrong-password-42" not in run.stdout + run.stderr

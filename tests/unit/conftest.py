@@ -1,0 +1,18 @@
+"""Make the repository importable as ``ansible_collections.haivision.hmp`` for plain pytest."""
+
+import os
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _collection_root():
+    top = tempfile.mkdtemp(prefix="hmp-unit-")
+    namespace = os.path.join(top, "ansible_collections", "haivision")
+    os.makedirs(namespace)
+    os.symlink(ROOT, os.path.join(namespace, "hmp"))
+    return top
+
+
+sys.path.insert(0, _collection_root())

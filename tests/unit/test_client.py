@@ -1,0 +1,246 @@
+"""HmpClient against a scripted transport: login, paging, NoResults, re-login, retries, errors."""
+
+import pytest
+import requests
+
+from ansible_collections.haivision.hmp.plugins.module_utils._client import (
+    HmpApiError,
+    HmpClient,
+    base_url,
+)
+
+from fakes import NO_RESULTS, ScriptedTransport, error
+
+PASSWORD = "s3cret-Pa55word"
+LOGIN_OK = (200, {"data": {"sessionId": "sess-1", "username": "haiadmin"}})
+
+
+def make_client(handler, **kwargs):
+    options = dict(username="haiadmin", password=PASSWORD, retries=3, sleep=lambda seconds: None)
+    options.update(kwargs)
+    client = HmpClient("https://hmp.test", **options)
+    transport = ScriptedTransport(handler)
+    client.session.mount("https://", transport)
+    return client, transport
+
+
+def routes(handlers):
+    """A handler that dispatches on 'METHOD /path' and logs in/out by default."""
+    def handle(call):
+        key = "%s %s" % (call.method, call.path)
+        answer = handlers.get(key)
+        if answer is None:
+            if key == "POST /apis/authentication/login":
+                return LOGIN_OK
+            if key == "DELETE /apis/authentication/login":
+                return 200, None
+            raise AssertionError("unexpected request %s" % key)
+        return answer(call) if callable(answer) else answer
+    return handle
+
+
+class Sequence(object):
+    """Answers in turn, repeating the last answer."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+
+    def __call__(self, call):
+        return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+
+
+def test_cookie_login_sends_the_session_cookie_and_logs_out_on_exit():
+    client, transport = make_client(routes({"GET /apis/system/version": (200, {"data": {"version": "4.1.1"}})}))
+    with client:
+        assert client.get("/apis/system/version") == {"version": "4.1.1"}
+    assert transport.routes() == ["POST /apis/authentication/login", "GET /apis/system/version",
+                                  "DELETE /apis/authentication/login"]
+    login, version = transport.calls[0], transport.calls[1]
+    assert login.body == {"username": "haiadmin", "password": PASSWORD}
+    assert "calypso-session-id=sess-1" in version.headers["Cookie"]
+
+
+def test_api_key_login_sends_a_bearer_token_and_does_not_log_out():
+    handler = routes({
+        "POST /apis/authentication/login/key": (200, {"data": {"authToken": "tok-9"}}),
+        "GET /apis/sources": NO_RESULTS,
+    })
+    client, transport = make_client(handler, username=None, password=None, api_key="k", api_secret="s")
+    with client:
+        client.list("/apis/sources")
+    assert transport.calls[0].body == {"apiKey": "k", "apiSecret": "s"}
+    assert transport.calls[1].headers["Authorization"] == "Bearer tok-9"
+    assert transport.routes()[-1] == "GET /apis/sources"  # a Bearer token has no logout (4.1.1)
+
+
+def test_list_follows_every_page_to_the_end():
+    items = [{"id": str(i)} for i in range(250)]
+
+    def page(call):
+        number, size = int(call.query["page"]), int(call.query["pageSize"])
+        chunk = items[(number - 1) * size:number * size]
+        if not chunk:
+            return NO_RESULTS
+        return 200, {"data": chunk, "paging": {"results": len(chunk), "pageSize": size}}
+
+    client, transport = make_client(routes({"GET /apis/sources": page}))
+    assert client.list("/apis/sources") == items
+    assert [c.query["page"] for c in transport.calls if c.path == "/apis/sources"] == ["1", "2", "3"]
+
+
+def test_list_stops_on_a_full_last_page_answered_by_no_results():
+    def page(call):
+        if call.query["page"] == "1":
+            return 200, {"data": [{"id": str(i)} for i in range(100)], "paging": {"results": 100, "pageSize": 100}}
+        return NO_RESULTS
+
+    client, _transport = make_client(routes({"GET /apis/sources": page}))
+    assert len(client.list("/apis/sources")) == 100
+
+
+def test_no_results_reads_as_an_empty_list():
+    client, _transport = make_client(routes({"GET /apis/sources": NO_RESULTS}))
+    assert client.list("/apis/sources") == []
+
+
+def test_a_missing_parent_is_an_error_not_an_empty_list():
+    missing = error(404, "040006", "SessionNotFound", "Session not found")
+    client, _transport = make_client(routes({"GET /apis/sessions/x/events": missing}))
+    with pytest.raises(HmpApiError) as raised:
+        client.list("/apis/sessions/x/events")
+    assert (raised.value.status, raised.value.code) == (404, "040006")
+
+
+def test_a_401_in_the_middle_logs_in_again_once_and_retries():
+    expired = error(401, "020001", "UserNotAuthorized", "User is not authorized")
+    version = Sequence(expired, (200, {"data": {"version": "4.1.1"}}))
+    client, transport = make_client(routes({"GET /apis/system/version": version}))
+    assert client.get("/apis/system/version") == {"version": "4.1.1"}
+    assert transport.routes() == ["POST /apis/authentication/login", "GET /apis/system/version",
+                                  "POST /apis/authentication/login", "GET /apis/system/version"]
+
+
+def test_a_second_401_is_not_retried_again():
+    expired = error(401, "020001", "UserNotAuthorized", "User is not authorized")
+    client, transport = make_client(routes({"GET /apis/system/version": expired}))
+    with pytest.raises(HmpApiError) as raised:
+        client.get("/apis/system/version")
+    assert raised.value.status == 401
+    assert transport.routes().count("POST /apis/authentication/login") == 2
+
+
+def test_wrong_credentials_fail_at_once_with_hmps_message():
+    bad = error(401, "020002", "InvalidCredentials", "Invalid credentials")
+    client, transport = make_client(routes({"POST /apis/authentication/login": bad}))
+    with pytest.raises(HmpApiError) as raised:
+        client.get("/apis/system/version")
+    assert str(raised.value) == ("POST /apis/authentication/login failed: HTTP 401 020002 "
+                                 "InvalidCredentials: Invalid credentials")
+    assert transport.routes() == ["POST /apis/authentication/login"]  # no retry that could lock the account
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
+def test_safe_methods_are_retried_on_503_and_connection_errors(method):
+    answers = Sequence(error(503, "090002", "ServiceUnavailable", "Service unavailable"),
+                       requests.exceptions.ConnectionError("reset by peer"),
+                       (200, {"data": {"id": "1"}}))
+    client, transport = make_client(routes({"%s /apis/sources/1" % method: answers}))
+    client.request(method, "/apis/sources/1", {"name": "x"} if method == "PUT" else None)
+    assert transport.routes().count("%s /apis/sources/1" % method) == 3
+
+
+def test_post_is_never_retried_blindly():
+    client, transport = make_client(routes({"POST /apis/sources": (502, None)}))
+    with pytest.raises(HmpApiError) as raised:
+        client.request("POST", "/apis/sources", {"name": "x"})
+    assert raised.value.status == 502
+    assert transport.routes().count("POST /apis/sources") == 1
+
+
+def test_post_connection_error_is_not_retried():
+    client, transport = make_client(routes({"POST /apis/sources": requests.exceptions.ConnectionError("lost")}))
+    with pytest.raises(HmpApiError) as raised:
+        client.request("POST", "/apis/sources", {"name": "x"})
+    assert raised.value.status is None
+    assert transport.routes().count("POST /apis/sources") == 1
+
+
+def test_retries_give_up_after_the_configured_count():
+    client, transport = make_client(routes({"GET /apis/sources/1": (503, None)}), retries=2)
+    with pytest.raises(HmpApiError):
+        client.get("/apis/sources/1")
+    assert transport.routes().count("GET /apis/sources/1") == 3
+
+
+def test_a_retried_delete_that_finds_nothing_succeeded_the_first_time():
+    answers = Sequence(requests.exceptions.ConnectionError("answer lost"),
+                       error(404, "040009", "SourceNotFound", "Source not found"))
+    client, _transport = make_client(routes({"DELETE /apis/sources/1": answers}))
+    assert client.request("DELETE", "/apis/sources/1") is None
+
+
+def test_errors_carry_method_path_status_and_hmps_code_name_message():
+    refused = error(400, "010001", "InputValidation", "port must be a number")
+    client, _transport = make_client(routes({"PUT /apis/sources/1": refused}))
+    with pytest.raises(HmpApiError) as raised:
+        client.request("PUT", "/apis/sources/1", {"port": "x"})
+    assert raised.value.as_dict() == {"method": "PUT", "path": "/apis/sources/1", "status": 400,
+                                      "code": "010001", "name": "InputValidation",
+                                      "message": "port must be a number"}
+    assert str(raised.value) == ("PUT /apis/sources/1 failed: HTTP 400 010001 InputValidation: "
+                                 "port must be a number")
+
+
+def test_secrets_are_scrubbed_from_error_text():
+    passphrase = "srt-passphrase-123"
+    echo = error(400, "010001", "InputValidation",
+                 "bad passphrase %s for user with password %s" % (passphrase, PASSWORD))
+    client, _transport = make_client(routes({"POST /apis/sources": echo}))
+    client.add_secret(passphrase)
+    with pytest.raises(HmpApiError) as raised:
+        client.request("POST", "/apis/sources", {"passphrase": passphrase})
+    text = str(raised.value) + repr(raised.value.as_dict())
+    assert passphrase not in text and PASSWORD not in text
+    assert "********" in text
+
+
+def test_a_non_json_error_answer_still_gives_a_readable_message():
+    def html(call):
+        return 502, None
+
+    client, _transport = make_client(routes({"GET /apis/sources/1": html}), retries=0)
+    with pytest.raises(HmpApiError) as raised:
+        client.get("/apis/sources/1")
+    assert str(raised.value).startswith("GET /apis/sources/1 failed: HTTP 502")
+
+
+def test_certificate_errors_say_how_to_fix_them():
+    client, _transport = make_client(routes({"POST /apis/authentication/login": requests.exceptions.SSLError("CERTIFICATE_VERIFY_FAILED")}))
+    with pytest.raises(HmpApiError) as raised:
+        client.get("/apis/system/version")
+    assert "could not be verified" in str(raised.value) and "hmp_ca_path" in str(raised.value)
+
+
+@pytest.mark.parametrize("host, port, protocol, expected", [
+    ("hmp.example.com", None, "https", "https://hmp.example.com"),
+    ("hmp.example.com", 8443, "https", "https://hmp.example.com:8443"),
+    ("hmp.example.com:9443", None, "https", "https://hmp.example.com:9443"),
+    ("http://10.0.0.5:8080/", None, "https", "http://10.0.0.5:8080"),
+    ("https://hmp.example.com", 443, "http", "https://hmp.example.com:443"),
+    ("::1", 8443, "https", "https://[::1]:8443"),
+])
+def test_base_url_accepts_the_forms_of_hmp_host(host, port, protocol, expected):
+    assert base_url(host, port, protocol) == expected
+
+
+def test_ca_path_wins_over_the_requests_ca_bundle_environment(monkeypatch):
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
+    client, transport = make_client(routes({}), ca_path="/srv/pki/hmp-ca.pem")
+    client.login()
+    assert transport.calls[0].verify == "/srv/pki/hmp-ca.pem"
+
+
+def test_validate_certs_false_turns_verification_off():
+    client, transport = make_client(routes({}), validate_certs=False)
+    client.login()
+    assert transport.calls[0].verify is False
