@@ -18,7 +18,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._client import (
     base_url,
 )
 from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, ensure
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
 
 
 def _env(name):
@@ -99,36 +99,52 @@ def _silence_insecure_request_warning():
         pass
 
 
-def run_resource_module(resource):
+def run_resource_module(resource, copy_from=False):
     """The whole of an idempotent module over ``resource``: options, plan, apply, result."""
     spec = resource.argument_spec()
-    spec.update({
-        "id": {"type": "str"},
-        "copy_from": {"type": "str"},
-        "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
-    })
+    spec["id"] = {"type": "str"}
+    spec["state"] = {"type": "str", "choices": ["present", "absent"], "default": "present"}
+    if copy_from:
+        spec["copy_from"] = {"type": "str"}
+    if resource.parent:
+        spec[resource.parent] = {"type": "str"}
     module = HmpModule(spec, required_one_of=[(resource.identity, "id")])
-    module.run(lambda client: ensure(client, resource, module.params, module.check_mode, module._diff))
+    p = module.params
+    if (resource.login_identity and p["state"] == "absent" and p[resource.identity]
+            and p[resource.identity] == p["hmp_username"]):
+        module.fail_json(msg="%s: %r is the account this task is logged in with, and HMP refuses to delete "
+                             "it; log in as another administrator to delete it" % (resource.identity, p[resource.identity]))
+    module.run(lambda client: ensure(client, resource, p, module.check_mode, module._diff))
 
 
-def run_info_module(resource):
-    """The whole of a ``*_info`` module over ``resource``: filter by id, name or ``q``."""
-    identity = resource.identity
-    module = HmpModule({
-        "id": {"type": "str"},
-        identity: {"type": "str"},
-        "q": {"type": "str"},
-    })
+def run_info_module(resource, describe=None, options=None, search=True):
+    """The whole of a ``*_info`` module over ``resource``: filter by id, identity or ``q``, then let
+    ``describe(result, lookup, params)`` add what that module documents (names beside ids, ...)."""
+    spec = {"id": {"type": "str"}, resource.identity: {"type": "str"}}
+    if search:
+        spec["q"] = {"type": "str"}
+    spec.update(options or {})
+    module = HmpModule(spec)
 
     def read(client):
-        p = module.params
-        if p["id"]:
-            found = Lookup(client).by_id(resource, p["id"])
-            objects = [found] if found else []
-        else:
-            objects = client.list(resource.collection, {"q": p["q"]} if p["q"] else None)
-        if p[identity] is not None:
-            objects = [o for o in objects if resource.name_of(o) == p[identity]]
-        return {"changed": False, resource.plural: [resource.public(o) for o in objects]}
+        lookup = Lookup(client)
+        objects = select(resource, lookup, module.params)
+        result = {"changed": False, resource.plural: [resource.public(o) for o in objects]}
+        if describe:
+            describe(result, lookup, module.params)
+        return result
 
     module.run(read)
+
+
+def select(resource, lookup, params):
+    """The objects an info module was asked for: by id, else all (narrowed by HMP's ``q``), then by identity."""
+    if params.get("id"):
+        found = lookup.by_id(resource, params["id"])
+        objects = [found] if found else []
+    elif params.get("q"):
+        objects = lookup.client.list(resource.collection(), {"q": params["q"]})
+    else:
+        objects = lookup.all(resource)
+    wanted = params.get(resource.identity)
+    return [o for o in objects if wanted is None or resource.name_of(o) == wanted]

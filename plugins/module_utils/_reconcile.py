@@ -3,16 +3,17 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Desired state against current state: the only place that decides to write.
 
-``ensure`` reads what it needs once (through ``Lookup``), compares only the options the task set,
-plans a create, an update (always the complete object: HMP's PUT resets what a body leaves out),
-a delete or nothing, and sends the plan through ``Writer``, which refuses every write in check
-mode.  The result carries the same keys for every resource type.
+``ensure`` reads what it needs once (through ``Lookup``), resolves names to ids, compares only the
+options the task set, and plans one ``Change``: a create, an update (always the complete object:
+HMP's PUT resets what a body leaves out), a delete or nothing, plus the membership and write-only
+writes that go with it.  ``Change.apply`` sends them through ``Writer``, which refuses every write
+in check mode.  The result carries the same keys for every resource type.
 """
 
 from __future__ import annotations
 
 from ansible_collections.haivision.hmp.plugins.module_utils._client import SECRET_MASK
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
 
 CHANGED_SECRET = SECRET_MASK + " (changed)"
 
@@ -31,41 +32,57 @@ class Writer(object):
 
 
 class Lookup(object):
-    """Finds objects by id or name, reading each collection at most once per task."""
+    """Finds objects by id or identity, reading each collection at most once per task."""
 
     def __init__(self, client):
         self.client = client
         self._lists = {}
 
-    def all(self, resource):
-        if resource.name not in self._lists:
-            self._lists[resource.name] = self.client.list(resource.collection)
-        return self._lists[resource.name]
+    def all(self, resource, parent_id=None):
+        key = (resource.name, parent_id)
+        if key not in self._lists:
+            self._lists[key] = self.client.list(resource.collection(parent_id))
+        return self._lists[key]
 
-    def by_id(self, resource, object_id):
-        if resource.name in self._lists:
-            return next((o for o in self._lists[resource.name] if o.get("id") == object_id), None)
-        found = self.client.get_or_none(resource.item(object_id), resource.not_found)
+    def by_id(self, resource, object_id, parent_id=None):
+        listed = self._lists.get((resource.name, parent_id))
+        if listed is not None:
+            return next((o for o in listed if o.get("id") == object_id), None)
+        found = self.client.get_or_none(resource.item(object_id, parent_id), resource.not_found)
         if isinstance(found, list):  # the vendor's page shows a list here (core.md 7.4)
             found = next((o for o in found if o.get("id") == object_id), None)
         return found
 
-    def named(self, resource, name):
-        """The one object called ``name``, or None; several of them is an error."""
-        matches = [o for o in self.all(resource) if resource.name_of(o) == name]
+    def named(self, resource, value, parent_id=None, option=None):
+        """The one object whose identity is ``value``, or None; several of them is an error."""
+        matches = [o for o in self.all(resource, parent_id) if resource.name_of(o) == value]
         if len(matches) > 1:
-            raise InvalidValue("%s: %d %s are named %r (ids %s); give the id of the one you mean"
-                               % (resource.identity, len(matches), resource.plural, name,
-                                  ", ".join(sorted(o["id"] for o in matches))))
+            raise InvalidValue("%s: %d %s have the %s %r (ids %s); give the id of the one you mean"
+                               % (option or resource.identity, len(matches), resource.plural, resource.identity,
+                                  value, ", ".join(sorted(o["id"] for o in matches))))
         return matches[0] if matches else None
 
-    def resolve(self, resource, reference, option):
-        """The object ``reference`` (an id or a name) points at; an error when there is none."""
-        found = next((o for o in self.all(resource) if o.get("id") == reference), None)
-        found = found or self.named(resource, reference)
+    def resolve(self, resource, reference, option, parent_id=None):
+        """The object ``reference`` (an id or an identity) points at; an error when there is none."""
+        listed = self.all(resource, parent_id)
+        found = (next((o for o in listed if o.get("id") == reference), None)
+                 or self.named(resource, reference, parent_id, option))
         if found is None:
-            raise InvalidValue("%s: no %s has the name or id %r" % (option, resource.name, reference))
+            known = ""
+            if 0 < len(listed) <= 20:
+                known = " (there are: %s)" % ", ".join(sorted("%s" % resource.name_of(o) for o in listed))
+            raise InvalidValue("%s: no %s has the %s or id %r%s" % (option, resource.name, resource.identity,
+                                                                    reference, known))
         return found
+
+    def name_for(self, resource, object_id):
+        """A readable name for an id, from what this task has read; the id itself otherwise."""
+        for (name, _parent), listed in self._lists.items():
+            if name == resource.name:
+                for item in listed:
+                    if item.get("id") == object_id:
+                        return resource.name_of(item)
+        return object_id
 
 
 def merge(resource, base, overrides):
@@ -77,111 +94,211 @@ def merge(resource, base, overrides):
                 if v is not None and (k in overrides or resource.by_option[k].applies(merged)))
 
 
-def diff_view(resource, api_object, changed_secrets=()):
-    """The option view of an object for ``diff``: every set value, secrets masked."""
-    if api_object is None:
-        return {}
-    options = resource.prune(resource.to_options(api_object))
-    view = dict((k, v) for k, v in options.items() if v is not None)
-    for field in resource.secrets:
-        if view.get(field.option):
-            view[field.option] = CHANGED_SECRET if field.option in changed_secrets else SECRET_MASK
-    return view
+def canonical_options(resource, params):
+    """The options the task set, normalised and checked, before anything is read."""
+    return dict((f.option, f.canonical(params[f.option])) for f in resource.fields
+                if params.get(f.option) is not None)
 
 
-def desired_options(resource, params):
-    return dict((f.option, params[f.option]) for f in resource.fields if params.get(f.option) is not None)
-
-
-def find_current(resource, lookup, params):
-    """The object the task is about, by ``id`` when given, else by its identity option."""
-    if params.get("id"):
-        found = lookup.by_id(resource, params["id"])
-        if found is None and params.get("state", "present") == "present":
-            raise InvalidValue("id: no %s has the id %r (HMP makes the ids; leave id out to create one)"
-                               % (resource.name, params["id"]))
-        return found
-    return lookup.named(resource, params[resource.identity])
+def resolve_references(resource, desired, lookup):
+    """Names or ids of referenced objects become sorted ids (compared as sets)."""
+    for field in resource.fields:
+        values = desired.get(field.option)
+        if field.reference is None or values is None:
+            continue
+        ids = sorted(set(lookup.resolve(field.reference, value, field.option)["id"] for value in values))
+        limit = field.membership.limit if field.membership else None
+        if limit is not None and len(ids) > limit:
+            raise InvalidValue("%s: %r names %d %s, and a %s holds at most %d" % (
+                field.option, values, len(ids), field.reference.plural, resource.name, limit))
+        desired[field.option] = ids
+    return desired
 
 
 class Change(object):
-    """The one write (or none) that brings one object to its desired state."""
+    """The writes (or none) that bring one object to its desired state."""
 
-    def __init__(self, resource, action=None, before=None, body=None, changed_options=()):
+    def __init__(self, resource, action=None, before=None, body=None, changed_options=(), parent_id=None,
+                 members=None, secrets=None):
         self.resource = resource
         self.action = action  # None, "create", "update" or "delete"
         self.before = before
-        self.body = body
+        self.body = body  # the object's own body, None when only members or secrets change
         self.changed_options = tuple(changed_options)
+        self.parent_id = parent_id
+        self.members = members or {}  # membership Field -> (ids to add, ids to remove)
+        self.secrets = secrets or {}  # write-only Field -> the value to send
 
     @property
     def changed(self):
         return self.action is not None
 
-    def apply(self, writer):
-        """Send the write; return the object after it (predicted when the writer is in check mode)."""
-        resource = self.resource
-        if self.action == "create":
-            return writer.send("POST", resource.collection, self.body) or self.body
-        if self.action == "update":
-            updated = writer.send("PUT", resource.item(self.before["id"]), self.body)
-            return updated or dict(self.before, **self.body)
-        if self.action == "delete":
-            writer.send("DELETE", resource.item(self.before["id"]))
-            return None
-        return self.before
+    def touches_members(self):
+        return any(adds or removes for adds, removes in self.members.values())
 
-    def result(self, after, diff_mode):
+    def apply(self, writer):
+        """Send the writes; return the object after them (predicted when the writer is in check mode)."""
+        resource, parent = self.resource, self.parent_id
+        if self.action == "delete":
+            writer.send("DELETE", resource.item(self.before["id"], parent))
+            return None
+        if self.action is None:
+            return self.before
+        if self.action == "create":
+            after = writer.send("POST", resource.collection(parent), self.body) or dict(self.body)
+        elif self.body is not None:
+            updated = writer.send("PUT", resource.item(self.before["id"], parent), self.body)
+            after = dict(self.before, **(updated or self.body))
+        else:
+            after = dict(self.before)
+        item = resource.item(after.get("id"), parent)
+        for field, (adds, removes) in self.members.items():
+            for member in removes:  # first, so that a full session can take its replacement
+                writer.send("DELETE", "%s/%s/%s" % (item, field.membership.path, member))
+            for member in adds:
+                writer.send("POST", "%s/%s" % (item, field.membership.path), {field.membership.key: member})
+            kept = set(after.get(field.api) or []) - set(removes)
+            after[field.api] = sorted(kept | set(adds))
+        if self.action == "update":
+            for field, value in self.secrets.items():
+                writer.send("PUT", "%s/%s" % (item, field.api), {field.api: value})
+        return after
+
+    def result(self, after, diff_mode, lookup=None):
         """The keys every resource module returns."""
         resource = self.resource
         outcome = {"changed": self.changed, resource.name: resource.public(after)}
         if diff_mode:
-            changed_secrets = ()
+            changed_secrets = set(f.option for f in self.secrets)
             if self.action == "update":  # a created or deleted secret is shown masked, not as a change
-                changed_secrets = set(f.option for f in resource.secrets) & set(self.changed_options)
-            outcome["diff"] = {
-                "before": diff_view(resource, self.before),
-                "after": diff_view(resource, after, changed_secrets),
-            }
+                changed_secrets |= set(f.option for f in resource.secrets) & set(self.changed_options)
+            after_view = diff_view(resource, after, changed_secrets, lookup)
+            for field in self.secrets:
+                after_view[field.option] = CHANGED_SECRET if self.action == "update" else SECRET_MASK
+            outcome["diff"] = {"before": diff_view(resource, self.before, (), lookup), "after": after_view}
         return outcome
 
 
-def plan(resource, desired, current, state="present"):
-    """The Change that takes ``current`` (an API object or None) to ``desired`` (options)."""
+def diff_view(resource, api_object, changed_secrets=(), lookup=None):
+    """The option view of an object for ``diff``: every set value, references by name, secrets masked."""
+    if api_object is None:
+        return {}
+    options = resource.prune(resource.to_options(api_object))
+    view = dict((k, v) for k, v in options.items() if v is not None)
+    for field in resource.fields:
+        if field.reference and lookup and view.get(field.option):
+            lookup.all(field.reference)  # diff mode is for people: one read to show names, not ids
+            view[field.option] = [lookup.name_for(field.reference, i) for i in view[field.option]]
+        if field.secret and view.get(field.option):
+            view[field.option] = CHANGED_SECRET if field.option in changed_secrets else SECRET_MASK
+    return view
+
+
+def member_changes(resource, desired, before):
+    changes = {}
+    for field in resource.memberships:
+        if desired.get(field.option) is not None:
+            want, have = set(desired[field.option]), set(before.get(field.option) or [])
+            changes[field] = (sorted(want - have), sorted(have - want))
+    return changes
+
+
+def write_only_values(resource, desired):
+    return dict((f, desired[f.option]) for f in resource.fields if f.write_only and desired.get(f.option))
+
+
+def plan(resource, desired, current, state="present", parent_id=None, update_secrets=False):
+    """The Change that takes ``current`` (an API object or None) to ``desired`` (canonical options)."""
     if state == "absent":
-        return Change(resource, "delete" if current is not None else None, current)
+        return Change(resource, "delete" if current is not None else None, current, parent_id=parent_id)
     if current is None:
-        resource.validate(desired)
-        return Change(resource, "create", None, resource.to_api(desired))
+        desired = dict(resource.defaults, **desired)
+        resource.validate(desired, create=True)
+        return Change(resource, "create", None, resource.to_api(desired, create=True), parent_id=parent_id,
+                      members=member_changes(resource, desired, {}), secrets=write_only_values(resource, desired))
     before = resource.to_options(current)
-    changed = sorted(k for k, v in desired.items() if v != before.get(k))
-    if not changed:
-        return Change(resource, None, current)
+    changed = sorted(f.option for f in resource.compared()
+                     if f.option in desired and desired[f.option] != before.get(f.option))
+    secrets = write_only_values(resource, desired) if update_secrets else {}
+    if not changed and not secrets:
+        return Change(resource, None, current, parent_id=parent_id)
     after = merge(resource, before, desired)
     resource.validate(after)
-    return Change(resource, "update", current, resource.to_api(after), changed)
+    changes_body = any(not resource.by_option[option].membership for option in changed)
+    return Change(resource, "update", current, resource.to_api(after) if changes_body else None, changed,
+                  parent_id, member_changes(resource, desired, before), secrets)
+
+
+def refuse_if_busy(change, lookup):
+    """HMP refuses a delete or a membership change while work is in progress: say so before writing."""
+    busy, resource, before = change.resource.busy, change.resource, change.before
+    if busy is None or before is None or not before.get(busy.flag):
+        return
+    if change.action == "delete":
+        doing = "deleting the %s" % resource.name
+    elif change.touches_members():
+        doing = "changing its %s" % ", ".join(f.option for f in resource.memberships)
+    else:
+        return
+    running = lookup.client.list("%s/%s" % (resource.item(before["id"], change.parent_id), busy.path))
+    raise InvalidValue("%s %r has a %s in progress (id %s); stop it before %s" % (
+        resource.name, resource.name_of(before), busy.what,
+        ", ".join(sorted(r.get("id", "?") for r in running)) or "unknown", doing))
+
+
+def find_parent(resource, lookup, params):
+    """The id of the object a child resource lives under (an event's session), or None."""
+    if resource.parent is None or params.get(resource.parent) is None:
+        return None
+    return lookup.resolve(resource.parent_resource, params[resource.parent], resource.parent)["id"]
+
+
+def find_current(resource, lookup, params, desired, parent_id):
+    """The object the task is about and the id of its parent: by ``id``, else by identity."""
+    state = params.get("state", "present")
+    if params.get("id"):
+        if resource.parent and parent_id is None:  # an id alone: look under every parent
+            for parent in lookup.all(resource.parent_resource):
+                found = next((o for o in lookup.all(resource, parent["id"]) if o.get("id") == params["id"]), None)
+                if found is not None:
+                    return found, parent["id"]
+            found = None
+        else:
+            found = lookup.by_id(resource, params["id"], parent_id)
+        if found is None and state == "present":
+            raise InvalidValue("id: no %s has the id %r (HMP makes the ids; leave id out to create one)"
+                               % (resource.name, params["id"]))
+        return found, parent_id
+    if resource.parent and parent_id is None:
+        raise InvalidValue("%s: required to find %s by %s" % (resource.parent, resource.a_name, resource.identity))
+    return lookup.named(resource, desired.get(resource.identity), parent_id), parent_id
 
 
 def ensure(client, resource, params, check_mode=False, diff_mode=False):
     """Bring one object to the state ``params`` describe; return the module result."""
     lookup = Lookup(client)
-    desired = desired_options(resource, params)
-    for option, value in desired.items():
-        resource.by_option[option].validate(value)
+    desired = canonical_options(resource, params)
     for field in resource.secrets:
         client.add_secret(desired.get(field.option))
+    state = params.get("state", "present")
 
-    current = find_current(resource, lookup, params)
+    parent_id = find_parent(resource, lookup, params)
+    current, parent_id = find_current(resource, lookup, params, desired, parent_id)
     if current is not None:
         for field in resource.secrets:
             client.add_secret(current.get(field.api))
-    state = params.get("state", "present")
-    if state == "present" and params.get("copy_from"):
-        original = lookup.resolve(resource, params["copy_from"], "copy_from")
-        copied = resource.to_options(original)
-        copied.pop(resource.identity)
-        desired = merge(resource, copied, desired)
+    if state == "present":
+        if current is None and resource.parent and parent_id is None:
+            raise InvalidValue("%s: required to create %s" % (resource.parent, resource.a_name))
+        resolve_references(resource, desired, lookup)
+        if params.get("copy_from"):
+            original = lookup.resolve(resource, params["copy_from"], "copy_from", parent_id)
+            copied = resource.to_options(original)
+            copied.pop(resource.identity)
+            desired = merge(resource, copied, desired)
 
-    change = plan(resource, desired, current, state)
+    update_secrets = any(params.get("update_" + f.option) == "always" for f in resource.fields if f.write_only)
+    change = plan(resource, desired, current, state, parent_id, update_secrets)
+    refuse_if_busy(change, lookup)
     after = change.apply(Writer(client, check_mode))
-    return change.result(after, diff_mode)
+    return change.result(after, diff_mode, lookup)

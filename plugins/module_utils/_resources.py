@@ -3,156 +3,39 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What each HMP resource type looks like: one declarative description per type.
 
-A ``Field`` maps one module option to one API field (name, type, normalisation, checks); a
-``Resource`` lists its fields, its endpoints, its identity and the rules that tie fields together.
-Nothing here talks HTTP or decides to write: ``_reconcile.py`` does that from these descriptions.
+Adding a resource type means describing it here and writing its module's documentation; the
+engine in ``_reconcile.py`` does the rest.  Field vocabulary: ``_schema.py``; value checks and
+normalisations: ``_values.py``.
 """
 
 from __future__ import annotations
 
-
-class InvalidValue(Exception):
-    """A value the task gave that HMP would refuse or that would make the run not idempotent."""
-
-
-def _identity(value):
-    return value
-
-
-def _lower(value):
-    return value.lower() if isinstance(value, str) else value
-
-
-def _upper(value):
-    return value.upper() if isinstance(value, str) else value
-
-
-def _as_int(value):
-    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-
-
-def int_range(low, high, unit=""):
-    """A check that keeps an integer option within ``low``..``high``."""
-    def check(option, value):
-        if not low <= value <= high:
-            raise InvalidValue("%s: %r is out of range (%d to %d%s)" % (option, value, low, high, unit))
-    return check
-
-
-def non_empty(option, value):
-    if not value.strip():
-        raise InvalidValue("%s: %r must not be empty" % (option, value))
-
-
-def secret_length(low, high):
-    """A length check for a secret: names the option and the length, never the value."""
-    def check(option, value):
-        if value and not low <= len(value) <= high:
-            raise InvalidValue("%s: a value of %d characters is not allowed (%d to %d characters, or "
-                               "an empty string for none)" % (option, len(value), low, high))
-    return check
-
-
-class Field(object):
-    """One module option and the API field behind it."""
-
-    def __init__(self, option, api=None, type="str", choices=None, secret=False, check=None,
-                 to_api=_identity, from_api=_identity, only_for=None):
-        self.option = option
-        self.api = api or option
-        self.type = type
-        self.choices = choices
-        self.secret = secret
-        self.check = check
-        self.to_api = to_api
-        self.from_api = from_api
-        # (option, value): the field exists only on objects whose ``option`` has ``value``
-        self.only_for = only_for
-
-    def argument_spec(self):
-        spec = {"type": self.type}
-        if self.choices:
-            spec["choices"] = list(self.choices)
-        if self.secret:
-            spec["no_log"] = True
-        return spec
-
-    def applies(self, options):
-        return self.only_for is None or options.get(self.only_for[0]) == self.only_for[1]
-
-    def validate(self, value):
-        if value is not None and self.check:
-            self.check(self.option, value)
-
-
-class Resource(object):
-    """An HMP resource type: its endpoints, identity, fields and cross-field rules."""
-
-    def __init__(self, name, plural, collection, identity, fields, not_found, required=(), rules=()):
-        self.name = name
-        self.plural = plural
-        self.collection = collection
-        self.identity = identity
-        self.fields = tuple(fields)
-        self.not_found = tuple(not_found)
-        self.required = tuple(required)
-        self.rules = tuple(rules)
-        self.by_option = dict((f.option, f) for f in self.fields)
-
-    def item(self, object_id):
-        return "%s/%s" % (self.collection, object_id)
-
-    @property
-    def secrets(self):
-        return tuple(f for f in self.fields if f.secret)
-
-    def identity_field(self):
-        return self.by_option[self.identity]
-
-    def argument_spec(self):
-        return dict((f.option, f.argument_spec()) for f in self.fields)
-
-    def to_options(self, api_object):
-        """The option view of an object HMP returned (keys it lacks map to None)."""
-        return dict((f.option, f.from_api(api_object.get(f.api))) for f in self.fields)
-
-    def to_api(self, options):
-        """The complete API body for ``options`` (HMP's PUT resets what a body leaves out)."""
-        return dict((f.api, f.to_api(options[f.option])) for f in self.fields
-                    if options.get(f.option) is not None and f.applies(options))
-
-    def prune(self, options):
-        """``options`` without the values of fields that do not apply to that kind of object."""
-        return dict((k, v) for k, v in options.items() if self.by_option[k].applies(options))
-
-    def validate(self, options):
-        """Check each value, then the rules that tie fields together; raise InvalidValue."""
-        for option, value in options.items():
-            field = self.by_option[option]
-            field.validate(value)
-            if value not in (None, "") and not field.applies(options):
-                key, wanted = field.only_for
-                raise InvalidValue("%s: applies only when %s is %s, and %s %r has %s %s"
-                                   % (option, key, wanted, self.name, options.get(self.identity),
-                                      key, options.get(key)))
-        for option in self.required:
-            if options.get(option) is None:
-                raise InvalidValue("%s: required to create %s %r" % (option, self.name, options.get(self.identity)))
-        for rule in self.rules:
-            rule(options)
-
-    def public(self, api_object):
-        """``api_object`` without its secrets, fit for results and logs."""
-        if api_object is None:
-            return None
-        hidden = set(f.api for f in self.secrets)
-        return dict((k, v) for k, v in api_object.items() if k not in hidden)
-
-    def name_of(self, api_object):
-        return api_object.get(self.identity_field().api)
-
+from ansible_collections.haivision.hmp.plugins.module_utils._schema import (  # noqa: F401 (re-exported)
+    Busy,
+    Field,
+    InvalidValue,
+    Membership,
+    Resource,
+)
+from ansible_collections.haivision.hmp.plugins.module_utils._values import (
+    as_int,
+    duration,
+    in_week_order,
+    instant,
+    int_range,
+    lower,
+    non_empty,
+    secret_length,
+    sorted_list,
+    upper,
+    weekdays,
+)
 
 # -- sources -------------------------------------------------------------------------------------
+
+UDP = ("type", "udp")
+SRT = ("type", "srt")
+
 
 def _source_rules(options):
     kind = options.get("type")
@@ -172,9 +55,6 @@ def _source_rules(options):
                                "receives SRT continuously); leave it out or set it to true")
 
 
-UDP = ("type", "udp")
-SRT = ("type", "srt")
-
 SOURCE = Resource(
     name="source",
     plural="sources",
@@ -184,16 +64,117 @@ SOURCE = Resource(
     required=("type", "port"),
     fields=(
         Field("name", check=non_empty),
-        Field("type", choices=("udp", "srt"), to_api=_upper, from_api=_lower),
+        Field("type", choices=("udp", "srt"), to_api=upper, from_api=lower),
         Field("host"),
-        Field("port", type="int", check=int_range(1, 65535), from_api=_as_int),
+        Field("port", type="int", check=int_range(1, 65535), from_api=as_int),
         Field("multicast", type="bool", only_for=UDP),
         Field("description"),
         Field("continuous", type="bool"),
         Field("srt_mode", api="mode", choices=("caller", "listener", "rendezvous"),
-              to_api=_upper, from_api=_lower, only_for=SRT),
-        Field("latency", type="int", check=int_range(20, 8000, " ms"), from_api=_as_int, only_for=SRT),
+              to_api=upper, from_api=lower, only_for=SRT),
+        Field("latency", type="int", check=int_range(20, 8000, " ms"), from_api=as_int, only_for=SRT),
         Field("passphrase", secret=True, check=secret_length(10, 79), only_for=SRT),
     ),
     rules=(_source_rules,),
+)
+
+# -- sessions ------------------------------------------------------------------------------------
+
+SESSION = Resource(
+    name="session",
+    plural="sessions",
+    collection="/apis/sessions",
+    identity="title",
+    not_found=("040006", "040002"),
+    busy=Busy("recording", "recordings", "recording"),  # decision 16: 409 060003 otherwise
+    fields=(
+        Field("title", check=non_empty),
+        Field("description"),
+        Field("sync_record", api="syncrecord", type="bool"),
+        Field("live", api="active", type="bool"),
+        Field("sources", type="list", elements="str", reference=SOURCE, from_api=sorted_list,
+              membership=Membership("sources", "sourceId", limit=4)),  # decision 16
+    ),
+)
+
+# -- events (under a session) --------------------------------------------------------------------
+
+RECURRENCE_TO_API = {"one_time": "one-time", "weekly": "weekly-recurring"}
+RECURRENCE_FROM_API = dict((v, k) for k, v in RECURRENCE_TO_API.items())
+WEEKLY = ("recurrence", "weekly")
+
+
+def _read_action(event):
+    """videos-events.md 8.2: Live = set-live without record, Live & Record = set-live with record."""
+    command = event.get("command")
+    if command == "set-live":
+        return "live_and_record" if (event.get("parameters") or {}).get("record") else "live"
+    return command
+
+
+def _write_action(body, action):
+    if action == "record":
+        body["command"] = "record"
+        body["parameters"] = {}
+    else:
+        body["command"] = "set-live"
+        body["parameters"] = {"record": action == "live_and_record"}
+
+
+def _event_rules(options):
+    if options.get("recurrence") == "weekly" and not options.get("days"):
+        raise InvalidValue("days: required for a weekly event (for example [MON, WED] or 'MON;WED')")
+
+
+EVENT = Resource(
+    name="event",
+    plural="events",
+    collection="/apis/sessions/{parent}/events",
+    parent="session",
+    parent_resource=SESSION,
+    identity="start_time",
+    not_found=("040031",),
+    constant={"module": "session"},
+    defaults={"recurrence": "one_time", "enabled": True},
+    required=("action",),
+    fields=(
+        Field("start_time", api="startTime", type="raw", normalize=instant, from_api=as_int),
+        Field("duration", type="raw", normalize=duration, from_api=as_int),
+        Field("recurrence", api="type", choices=tuple(RECURRENCE_TO_API),
+              to_api=RECURRENCE_TO_API.get, from_api=lambda v: RECURRENCE_FROM_API.get(v, v)),
+        Field("days", api="typeData.days", type="raw", normalize=weekdays, from_api=in_week_order,
+              only_for=WEEKLY),
+        Field("action", choices=("live", "record", "live_and_record"), read=_read_action, write=_write_action),
+        Field("enabled", api="active", type="bool"),
+    ),
+    rules=(_event_rules,),
+)
+
+# -- users and roles (decision 18: an undocumented extension, every path of it here) ------------
+
+ROLE = Resource(
+    name="role",
+    plural="roles",
+    collection="/apis/roles",
+    identity="name",
+    not_found=(),
+    fields=(Field("name"),),
+)
+
+USER = Resource(
+    name="user",
+    plural="users",
+    collection="/apis/users",
+    identity="username",
+    not_found=("040004",),
+    login_identity=True,
+    required=("password",),
+    fields=(
+        Field("username", check=non_empty, create_only=True),
+        Field("display_name", api="displayName"),
+        Field("email"),
+        Field("roles", type="list", elements="str", reference=ROLE, from_api=sorted_list),
+        # never returned; set at creation, and with update_password=always by PUT {user}/password
+        Field("password", secret=True, write_only=True),
+    ),
 )

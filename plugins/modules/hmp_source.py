@@ -175,7 +175,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._resources import SO
 
 
 def main():
-    run_resource_module(SOURCE)
+    run_resource_module(SOURCE, copy_from=True)
 
 
 if __name__ == "__main__":

@@ -99,7 +99,7 @@ def test_an_ambiguous_name_fails_and_lists_the_ids(emulator, playbook):
     run = playbook([task({"name": "Twin", "port": 6000})])
     assert run.returncode != 0
     message = run.result("source")["msg"]
-    assert "2 sources are named 'Twin'" in message and ", ".join(ids) in message
+    assert "2 sources have the name 'Twin'" in message and ", ".join(ids) in message
     assert writes(emulator) == 0
 
 

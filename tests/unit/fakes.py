@@ -60,10 +60,19 @@ class ScriptedTransport(BaseAdapter):
 
 
 class FakeClient(object):
-    """The HmpClient interface over dicts in memory; records every write it is sent."""
+    """The HmpClient interface over dicts in memory; records every write it is sent.
 
-    def __init__(self, collections=None):
+    ``members`` maps a sub-collection name to the key of its POST body (``{"sources": "sourceId"}``):
+    POST ``{item}/sources`` adds the id to the object's ``sources`` list and DELETE
+    ``{item}/sources/{id}`` removes it. ``actions`` names the sub-paths answered with the object
+    itself (``("password",)``: PUT ``{item}/password`` changes nothing visible). Without them,
+    every path is a plain collection, as before.
+    """
+
+    def __init__(self, collections=None, members=None, actions=()):
         self.collections = collections or {}
+        self.members = dict(members or {})
+        self.actions = tuple(actions)
         self.writes = []
         self.reads = []
         self.secrets = set()
@@ -81,8 +90,31 @@ class FakeClient(object):
         collection, _sep, object_id = path.rpartition("/")
         return next((dict(o) for o in self.collections.get(collection, []) if o["id"] == object_id), None)
 
+    def _owner(self, item_path):
+        collection, _sep, object_id = item_path.rpartition("/")
+        return next((o for o in self.collections.get(collection, []) if o["id"] == object_id), None)
+
+    def _sub_request(self, method, path, body):
+        """A write to a member sub-collection or an action path; None when ``path`` is neither."""
+        head, _sep, last = path.rpartition("/")
+        if method == "PUT" and last in self.actions and self._owner(head) is not None:
+            return dict(self._owner(head))
+        if method == "POST" and last in self.members and self._owner(head) is not None:
+            owner = self._owner(head)
+            owner[last] = list(owner.get(last) or []) + [body[self.members[last]]]
+            return dict(owner)
+        item, _sep, sub = head.rpartition("/")
+        if method == "DELETE" and sub in self.members and self._owner(item) is not None:
+            owner = self._owner(item)
+            owner[sub] = [m for m in owner.get(sub) or [] if m != last]
+            return {}
+        return None
+
     def request(self, method, path, body=None, params=None):
         self.writes.append((method, path, body))
+        answer = self._sub_request(method, path, body)
+        if answer is not None:
+            return answer or None
         if method == "POST":
             created = dict(body, id=str(uuid.uuid4()))
             self.collections.setdefault(path, []).append(created)

@@ -175,7 +175,7 @@ def test_passphrase_is_compared_but_never_shown():
     ({"name": "X", "type": "srt", "port": 9, "srt_mode": "listener", "continuous": False},
      "continuous: false is not possible for an srt source"),
     ({"name": "X", "type": "udp", "port": 9, "multicast": False, "srt_mode": "caller"},
-     "srt_mode: applies only when type is srt, and source 'X' has type udp"),
+     "srt_mode: 'caller' applies only when type is srt, and source 'X' has type udp"),
     ({"name": "X", "port": 9}, "type: required to create source 'X'"),
     ({"name": "X", "type": "udp", "multicast": False}, "port: required to create source 'X'"),
 ])

@@ -1,0 +1,226 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, haivision.hmp contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The vocabulary of the resource descriptions: ``Field``, ``Membership`` and ``Resource``.
+
+A ``Field`` maps one module option to one place in an HMP object (a key, a dotted path, or a pair
+of read/write functions for compound values), with its type, normalisation and checks.  A
+``Resource`` lists its fields, endpoints, identity and the rules that tie fields together.
+Nothing here talks HTTP or decides to write.
+"""
+
+from __future__ import annotations
+
+
+class InvalidValue(Exception):
+    """A value the task gave that HMP would refuse or that would make the run not idempotent."""
+
+
+def get_path(api_object, path):
+    """``api_object["a"]["b"]`` for the path ``a.b``; None where a level is missing."""
+    value = api_object
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def put_path(body, path, value):
+    parts = path.split(".")
+    for part in parts[:-1]:
+        body = body.setdefault(part, {})
+    body[parts[-1]] = value
+
+
+def _same(value):
+    return value
+
+
+class Membership(object):
+    """Members kept in a sub-collection: POST ``{item}/{path}`` ``{key: id}``, DELETE ``{item}/{path}/{id}``."""
+
+    def __init__(self, path, key, limit=None):
+        self.path = path
+        self.key = key
+        self.limit = limit
+
+
+class Busy(object):
+    """Work in progress that HMP says blocks a delete or a membership change (e.g. a recording).
+
+    While ``flag`` is true on the object, the engine lists ``{item}/{path}`` and refuses the change,
+    naming what it found, before sending any write.
+    """
+
+    def __init__(self, flag, path, what):
+        self.flag = flag
+        self.path = path
+        self.what = what
+
+
+class Field(object):
+    """One module option and the place in the HMP object behind it."""
+
+    def __init__(self, option, api=None, type="str", elements=None, choices=None, secret=False,
+                 check=None, normalize=None, to_api=_same, from_api=_same, only_for=None,
+                 reference=None, membership=None, write_only=False, create_only=False,
+                 read=None, write=None):
+        self.option = option
+        self.api = api or option
+        self.type = type
+        self.elements = elements
+        self.choices = choices
+        self.secret = secret
+        self.check = check
+        self.normalize = normalize  # (option, value) -> the canonical option value, or InvalidValue
+        self.to_api = to_api
+        self.from_api = from_api
+        self.only_for = only_for  # (option, value): the field exists only on such objects
+        self.reference = reference  # the Resource whose names or ids the values are
+        self.membership = membership  # written through a sub-collection, not the object's body
+        self.write_only = write_only  # HMP never returns it: never compared
+        self.create_only = create_only  # sent when creating, never in an update
+        self._read = read
+        self._write = write
+
+    def argument_spec(self):
+        spec = {"type": self.type}
+        if self.elements:
+            spec["elements"] = self.elements
+        if self.choices:
+            spec["choices"] = list(self.choices)
+        if self.secret:
+            spec["no_log"] = True
+        return spec
+
+    def read(self, api_object):
+        if self._read:
+            return self._read(api_object)
+        return self.from_api(get_path(api_object, self.api))
+
+    def write(self, body, value):
+        if self._write:
+            self._write(body, value)
+        else:
+            put_path(body, self.api, self.to_api(value))
+
+    def applies(self, options):
+        return self.only_for is None or options.get(self.only_for[0]) == self.only_for[1]
+
+    def canonical(self, value):
+        """The task's value in the form it is compared in; checks it on the way."""
+        if value is None:
+            return None
+        if self.normalize:
+            value = self.normalize(self.option, value)
+        if self.check:
+            self.check(self.option, value)
+        return value
+
+
+class Resource(object):
+    """An HMP resource type: its endpoints, identity, fields and cross-field rules.
+
+    ``collection`` may hold ``{parent}`` for objects that live under another one (events under a
+    session); ``parent`` is then the option that names that object and ``parent_resource`` its type.
+    """
+
+    def __init__(self, name, plural, collection, identity, fields, not_found, required=(), rules=(),
+                 parent=None, parent_resource=None, constant=None, defaults=None, busy=None,
+                 login_identity=False):
+        self.name = name
+        self.plural = plural
+        self.collection_template = collection
+        self.identity = identity
+        self.fields = tuple(fields)
+        self.not_found = tuple(not_found)
+        self.required = tuple(required)
+        self.rules = tuple(rules)
+        self.parent = parent
+        self.parent_resource = parent_resource
+        self.constant = dict(constant or {})  # sent in every body, e.g. an event's "module"
+        self.defaults = dict(defaults or {})  # options HMP requires that a task may leave out at creation
+        self.busy = busy  # a Busy: work in progress that blocks deleting the object or changing members
+        self.login_identity = login_identity  # the identity is a login name: never delete the caller's own
+        self.by_option = dict((f.option, f) for f in self.fields)
+
+    @property
+    def a_name(self):
+        return ("an " if self.name[0] in "aeiou" else "a ") + self.name
+
+    def collection(self, parent_id=None):
+        return self.collection_template.format(parent=parent_id)
+
+    def item(self, object_id, parent_id=None):
+        return "%s/%s" % (self.collection(parent_id), object_id)
+
+    @property
+    def secrets(self):
+        return tuple(f for f in self.fields if f.secret)
+
+    @property
+    def memberships(self):
+        return tuple(f for f in self.fields if f.membership)
+
+    @property
+    def references(self):
+        return tuple(f for f in self.fields if f.reference and not f.membership)
+
+    def identity_field(self):
+        return self.by_option[self.identity]
+
+    def argument_spec(self):
+        spec = dict((f.option, f.argument_spec()) for f in self.fields)
+        for field in self.fields:
+            if field.write_only:
+                spec["update_" + field.option] = {"type": "str", "choices": ["on_create", "always"],
+                                                  "default": "on_create", "no_log": False}
+        return spec
+
+    def to_options(self, api_object):
+        """The option view of an object HMP returned (what it lacks maps to None)."""
+        return dict((f.option, None if f.write_only else f.read(api_object)) for f in self.fields)
+
+    def to_api(self, options, create=False):
+        """The complete API body for ``options`` (HMP's PUT resets what a body leaves out)."""
+        body = dict(self.constant)
+        for field in self.fields:
+            value = options.get(field.option)
+            if value is None or field.membership or not field.applies(options):
+                continue
+            if (field.write_only or field.create_only) and not create:
+                continue
+            field.write(body, value)
+        return body
+
+    def compared(self):
+        """The fields whose current value can be read and compared."""
+        return tuple(f for f in self.fields if not f.write_only)
+
+    def prune(self, options):
+        """``options`` without the values of fields that do not apply to that kind of object."""
+        return dict((k, v) for k, v in options.items() if self.by_option[k].applies(options))
+
+    def validate(self, options, create=False):
+        """Check how the values fit together (and, to create, that nothing required is missing)."""
+        for option, value in options.items():
+            field = self.by_option[option]
+            if value not in (None, "") and not field.applies(options):
+                key, wanted = field.only_for
+                raise InvalidValue("%s: %r applies only when %s is %s, and %s %r has %s %s"
+                                   % (option, value, key, wanted, self.name, options.get(self.identity),
+                                      key, options.get(key)))
+        for option in self.required if create else ():
+            if options.get(option) is None:
+                raise InvalidValue("%s: required to create %s %r" % (option, self.name, options.get(self.identity)))
+        for rule in self.rules:
+            rule(options)
+
+    def public(self, api_object):
+        """``api_object`` without its secrets, fit for results and logs."""
+        if api_object is None:
+            return None
+        hidden = set(f.api for f in self.secrets)
+        return dict((k, v) for k, v in api_object.items() if k not in hidden)
+
+    def name_of(self, api_object):
+        return self.identity_field().read(api_object)

@@ -1,0 +1,82 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, haivision.hmp contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: hmp_event_info
+short_description: List the scheduled events of Haivision Media Platform sessions
+version_added: 0.1.0
+description:
+  - Returns the events of one session, or of every session, with readable UTC times beside HMP's
+    epoch seconds and the title of each event's session.
+author:
+  - haivision.hmp contributors (@haivision)
+options:
+  session:
+    description:
+      - Title or id of the session whose events to return. Every session's when not set (one request
+        per session).
+    type: str
+  id:
+    description:
+      - Only the event with this id.
+    type: str
+extends_documentation_fragment:
+  - haivision.hmp.connection
+  - haivision.hmp.attributes.INFO_MODULE
+seealso:
+  - module: haivision.hmp.hmp_event
+"""
+
+EXAMPLES = r"""
+- name: The schedule of studio A
+  haivision.hmp.hmp_event_info:
+    hmp_host: hmp.example.com
+    hmp_username: haiadmin
+    hmp_password: "{{ vault_hmp_password }}"
+    session: Studio A
+  register: schedule
+
+- name: When each event starts
+  ansible.builtin.debug:
+    msg: "{{ schedule.events | map(attribute='start_time_utc') | list }}"
+"""
+
+RETURN = r"""
+events:
+  description:
+    - The events found, as HMP returns them, plus C(session_id), C(session_title), C(start_time_utc)
+      and C(end_time_utc) (ISO 8601, UTC); empty when there are none.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: e808eb59-00c4-4a2e-a0e1-b06a693c7736
+      session_id: ccf00271-adda-42b4-895f-bb54338fb932
+      session_title: Studio A
+      startTime: 1796220000
+      start_time_utc: "2026-12-02T14:00:00Z"
+      duration: 5400
+      end_time_utc: "2026-12-02T15:30:00Z"
+      type: weekly-recurring
+      typeData: {days: [WED, FRI]}
+      command: set-live
+      parameters: {record: true}
+      active: true
+"""
+
+from ansible_collections.haivision.hmp.plugins.module_utils._info import read_events
+from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup
+
+
+def main():
+    module = HmpModule({"session": {"type": "str"}, "id": {"type": "str"}})
+    module.run(lambda client: read_events(Lookup(client), module.params))
+
+
+if __name__ == "__main__":
+    main()

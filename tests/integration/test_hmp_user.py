@@ -1,0 +1,245 @@
+"""hmp_user and hmp_user_info end to end: the lifecycle of an account, roles by name or id, passwords
+(never compared, never shown, set with update_password=always), the caller's own account, listing.
+
+Zero-write claims are read from the emulator's counters, never assumed.
+"""
+
+import requests
+
+USER = "haivision.hmp.hmp_user"
+INFO = "haivision.hmp.hmp_user_info"
+PASSWORD = "Jdoe-First-Pass-4711"
+OTHER_PASSWORD = "Jdoe-Other-Pass-4712"
+NEW_PASSWORD = "Jdoe-New-Pass-4713"
+JDOE = {"username": "jdoe", "display_name": "Jane Doe", "email": "jdoe@example.com", "password": PASSWORD,
+        "roles": ["Content Creator"]}
+ROLE_NAMES = "Administrator, Content Contributor, Content Creator, Set-Top Box, Viewer"
+
+
+def task(args, name="user", module=USER, **extra):
+    return dict({"name": name, module: args}, **extra)
+
+
+def writes(emulator):
+    return emulator.counters()["writes"]
+
+
+def stored_user(emulator, username="jdoe"):
+    return next((u for u in emulator.state()["users"] if u["username"] == username), None)
+
+
+def login_status(emulator, username, password):
+    response = requests.post(emulator.url + "/apis/authentication/login",
+                             json={"username": username, "password": password},
+                             verify=emulator.ca_path, timeout=30)
+    return response.status_code
+
+
+def seed_jdoe(emulator, **extra):
+    emulator.reset({"users": [dict({"username": "jdoe", "password": PASSWORD, "displayName": "Jane Doe",
+                                    "email": "jdoe@example.com", "roles": ["creator"]}, **extra)]})
+
+
+def test_the_lifecycle_of_a_user(emulator, playbook):
+    # create: changed, with a diff
+    emulator.reset_counters()
+    run = playbook([task(JDOE)], diff=True)
+    created = run.result("user")
+    assert run.returncode == 0, run.stdout
+    assert created["changed"] is True
+    assert created["diff"]["before"] == {}
+    after = created["diff"]["after"]
+    assert (after["username"], after["display_name"], after["email"], after["roles"]) == (
+        "jdoe", "Jane Doe", "jdoe@example.com", ["Content Creator"])
+    assert writes(emulator) == 1
+    stored = stored_user(emulator)
+    assert (stored["displayName"], stored["roles"], stored["password"]) == ("Jane Doe", ["creator"], PASSWORD)
+    assert created["user"]["id"] == stored["id"] and "password" not in created["user"]
+
+    # the same task again, and again with another password (on_create): ok, nothing sent
+    emulator.reset_counters()
+    again = playbook([task(JDOE, name="same"), task(dict(JDOE, password=OTHER_PASSWORD), name="other password")])
+    assert again.result("same")["changed"] is False
+    assert again.result("other password")["changed"] is False
+    assert writes(emulator) == 0
+    assert stored_user(emulator)["password"] == PASSWORD
+
+    # an update in check mode: changed, no write, nothing moved
+    update = {"username": "jdoe", "display_name": "J. Doe", "roles": ["Viewer", "contributor"]}
+    emulator.reset_counters()
+    before = emulator.state()
+    checked = playbook([task(update)], check=True, diff=True)
+    assert checked.result("user")["changed"] is True
+    assert checked.result("user")["diff"]["after"]["display_name"] == "J. Doe"
+    assert writes(emulator) == 0
+    assert emulator.state() == before
+
+    # the update: diff.after names the roles, the server has the role ids, other fields kept
+    emulator.reset_counters()
+    updated = playbook([task(update)], diff=True)
+    result = updated.result("user")
+    assert result["changed"] is True
+    assert result["diff"]["before"]["roles"] == ["Content Creator"]
+    assert result["diff"]["after"]["roles"] == ["Content Contributor", "Viewer"]
+    assert result["diff"]["after"]["display_name"] == "J. Doe"
+    assert writes(emulator) == 1
+    stored = stored_user(emulator)
+    assert (stored["displayName"], sorted(stored["roles"]), stored["email"]) == (
+        "J. Doe", ["contributor", "viewer"], "jdoe@example.com")
+
+    # again, the roles in another order and by id: ok
+    emulator.reset_counters()
+    same_roles = dict(update, roles=["viewer", "Content Contributor"])
+    assert playbook([task(same_roles)]).result("user")["changed"] is False
+    assert writes(emulator) == 0
+
+    # update_password: always: changed, one PUT to the password path, and the new password logs in
+    emulator.reset_counters()
+    emulator.clear_requests_log()
+    rotated = playbook([task({"username": "jdoe", "password": NEW_PASSWORD, "update_password": "always"})],
+                       diff=True)
+    assert rotated.result("user")["changed"] is True
+    assert rotated.result("user")["diff"]["after"]["password"] == "******** (changed)"
+    assert writes(emulator) == 1
+    assert emulator.counters()["by_route"].get("PUT /apis/users/:userId/password") == 1
+    [sent] = [r for r in emulator.requests_log() if r["method"] in ("POST", "PUT", "DELETE")
+              and "/authentication/" not in r["path"]]
+    assert (sent["method"], sent["path"]) == ("PUT", "/apis/users/%s/password" % stored["id"])
+    assert login_status(emulator, "jdoe", NEW_PASSWORD) == 200
+    assert login_status(emulator, "jdoe", PASSWORD) == 401
+
+    # delete, then delete again
+    emulator.reset_counters()
+    deleted = playbook([task({"username": "jdoe", "state": "absent"})], diff=True)
+    assert deleted.result("user")["changed"] is True
+    assert deleted.result("user")["diff"]["after"] == {}
+    assert stored_user(emulator) is None
+    assert writes(emulator) == 1
+    emulator.reset_counters()
+    assert playbook([task({"username": "jdoe", "state": "absent"})]).result("user")["changed"] is False
+    assert writes(emulator) == 0
+
+
+def test_the_diff_of_a_new_user_shows_the_password_masked(emulator, playbook):
+    run = playbook([task(JDOE)], diff=True)
+    assert run.result("user")["changed"] is True
+    assert run.result("user")["diff"]["after"].get("password") == "********"
+
+
+def test_roles_are_taken_by_name_or_id_and_compared_as_a_set(emulator, playbook):
+    seed_jdoe(emulator, roles=["creator", "viewer"])
+    emulator.reset_counters()
+    run = playbook([
+        task({"username": "jdoe", "roles": ["Viewer", "creator"]}, name="names and ids"),
+        task({"username": "jdoe", "roles": ["viewer", "Content Creator", "creator"]}, name="repeated"),
+    ])
+    assert run.result("names and ids")["changed"] is False
+    assert run.result("repeated")["changed"] is False
+    assert writes(emulator) == 0
+
+
+def test_an_unknown_role_fails_naming_it_and_the_roles_that_exist_without_any_write(emulator, playbook):
+    seed_jdoe(emulator)
+    before = emulator.state()
+    emulator.reset_counters()
+    run = playbook([
+        task(dict(JDOE, username="newbie", roles=["Viewer", "Janitor"]), name="create", ignore_errors=True),
+        task({"username": "jdoe", "roles": ["Janitor"]}, name="update", ignore_errors=True),
+    ])
+    for name in ("create", "update"):
+        assert run.status(name) == "failed"
+        assert run.result(name)["msg"] == "roles: no role has the name or id 'Janitor' (there are: %s)" % ROLE_NAMES
+    assert writes(emulator) == 0
+    assert emulator.state() == before
+
+
+def test_deleting_the_account_the_task_is_logged_in_with_sends_no_request(emulator, playbook):
+    before = emulator.state()
+    emulator.reset_counters()
+    run = playbook([
+        task({"username": "haiadmin", "state": "absent"}, name="delete", ignore_errors=True),
+        task({"username": "haiadmin", "state": "absent"}, name="delete in check mode", ignore_errors=True,
+             check_mode=True),
+    ])
+    for name in ("delete", "delete in check mode"):
+        assert run.status(name) == "failed"
+        message = run.result(name)["msg"]
+        assert "'haiadmin' is the account this task is logged in with" in message
+        assert "log in as another administrator" in message
+    assert emulator.counters()["total"] == 0
+    assert emulator.state() == before
+
+
+def test_deleting_the_own_account_by_id_or_with_an_api_key_fails_and_keeps_it(emulator, playbook):
+    admin_id = stored_user(emulator, "haiadmin")["id"]
+    by_id = playbook([task({"id": admin_id, "state": "absent"})])
+    api_key = {"HMP_USERNAME": "", "HMP_PASSWORD": "", "HMP_API_KEY": "integration-api-key",
+               "HMP_API_SECRET": "integration-api-secret-0042"}
+    by_key = playbook([task({"username": "haiadmin", "state": "absent"})], env=api_key)
+    for run in (by_id, by_key):
+        assert run.status("user") == "failed"
+        assert "Cannot delete own account" in run.result("user")["msg"]
+    assert stored_user(emulator, "haiadmin") is not None
+
+
+def test_passwords_never_appear_in_verbose_diff_output(emulator, playbook):
+    tasks = [
+        task(JDOE, name="create"),
+        task(dict(JDOE, password=OTHER_PASSWORD), name="same"),
+        task({"username": "jdoe", "password": NEW_PASSWORD, "update_password": "always",
+              "display_name": "J. Doe"}, name="rotate"),
+        task(dict(JDOE, username="ghost", roles=["Janitor"]), name="unknown role", ignore_errors=True),
+        task(dict(JDOE, username="JDOE"), name="taken", ignore_errors=True),
+        task(dict(JDOE, update_password="sometimes"), name="bad option", ignore_errors=True),
+        task({}, name="list", module=INFO),
+        task({"username": "jdoe", "password": NEW_PASSWORD, "state": "absent"}, name="delete"),
+    ]
+    run = playbook(tasks, diff=True, verbosity=4)
+    assert run.returncode == 0, run.stdout
+    assert run.result("create")["changed"] is True
+    assert run.result("same")["changed"] is False
+    assert run.result("rotate")["changed"] is True
+    for name in ("unknown role", "taken", "bad option"):
+        assert run.status(name) == "failed"
+    assert "409 060010 UserExists" in run.result("taken")["msg"]  # HMP's refusal, after the password was sent
+    assert '"password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"' in run.stdout  # the arguments were printed
+    assert run.result("delete")["changed"] is True
+    everything = run.stdout + run.stderr + repr(run.results)
+    for password in (PASSWORD, OTHER_PASSWORD, NEW_PASSWORD):
+        assert password not in everything
+
+
+def test_user_info_names_roles_lists_them_filters_and_reads_every_page(emulator, playbook):
+    users = [{"id": "u-%03d" % i, "username": "user%03d" % i, "password": "pw-%03d-secret" % i,
+              "roles": ["viewer"] if i % 2 else ["creator", "Viewer"]} for i in range(120)]
+    users.append({"id": "u-none", "username": "norole", "password": "pw-none-secret", "roles": []})
+    emulator.reset({"users": users})
+    run = playbook([
+        task({}, name="all", module=INFO),
+        task({"username": "user007"}, name="by username", module=INFO),
+        task({"id": "u-010"}, name="by id", module=INFO),
+        task({"username": "nobody"}, name="no such username", module=INFO),
+        task({"id": "no-such-id"}, name="no such id", module=INFO),
+    ])
+    assert run.returncode == 0, run.stdout
+    everyone = run.result("all")["users"]
+    assert len(everyone) == 122  # more than one page: 120 seeded, norole and haiadmin
+    assert len(set(u["id"] for u in everyone)) == 122
+    assert not any("password" in u for u in everyone)
+    by_name = dict((u["username"], u) for u in everyone)
+    assert by_name["haiadmin"]["role_names"] == ["Administrator"]
+    assert by_name["norole"]["role_names"] == []
+    assert run.result("all")["roles"] == [
+        {"id": "admin", "name": "Administrator", "admin": True},
+        {"id": "creator", "name": "Content Creator", "admin": False},
+        {"id": "contributor", "name": "Content Contributor", "admin": False},
+        {"id": "viewer", "name": "Viewer", "admin": False},
+        {"id": "stb", "name": "Set-Top Box", "admin": False},
+    ]
+    [one] = run.result("by username")["users"]
+    assert (one["id"], one["roles"], one["role_names"]) == ("u-007", ["viewer"], ["Viewer"])
+    [other] = run.result("by id")["users"]
+    assert (other["username"], other["roles"], other["role_names"]) == (
+        "user010", ["creator", "viewer"], ["Content Creator", "Viewer"])
+    assert run.result("no such username")["users"] == []
+    assert run.result("no such id")["users"] == []
