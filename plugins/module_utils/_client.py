@@ -191,8 +191,12 @@ class HmpClient(object):
                 return None
             raise
 
-    def list(self, path, params=None):
-        """Every item of a collection, following the pages to the end; [] for NoResults."""
+    def list(self, path, params=None, empty_codes=(NO_RESULTS,)):
+        """Every item of a collection, following the pages to the end.
+
+        A 404 whose code is in ``empty_codes`` (NoResults; set-top boxes answer NotFound) is an
+        empty list; any other 404, a missing parent for example, stays an error (decision 4).
+        """
         items = []
         page = 1
         while True:
@@ -200,16 +204,21 @@ class HmpClient(object):
             try:
                 data, paging = self.request("GET", path, params=query, with_paging=True)
             except HmpApiError as error:
-                if error.status == 404 and error.code == NO_RESULTS:
+                if error.status == 404 and error.code in empty_codes:
                     return items
                 raise
             if isinstance(data, dict):
                 data = [data]
             items.extend(data or [])
-            page_size = (paging or {}).get("pageSize", PAGE_SIZE)
-            if not paging or len(data or []) < page_size:
+            if not paging or not self._more_pages(paging, len(data or [])):
                 return items
             page += 1
+
+    @staticmethod
+    def _more_pages(paging, count):
+        if "hasMoreData" in paging:  # set-top boxes page differently (decision 5)
+            return bool(paging["hasMoreData"])
+        return count >= paging.get("pageSize", PAGE_SIZE)
 
     def _send(self, method, path, body=None, params=None, retry=True, with_paging=False):
         attempts = 1 + (self.retries if retry and method in SAFE_TO_REPEAT else 0)

@@ -31,6 +31,26 @@ class Writer(object):
         return self.client.request(method, path, body)
 
 
+class Step(object):
+    """One write of an operation (a recording, a stream, a set-top box command) and what it does."""
+
+    def __init__(self, method, path, body=None, says=None):
+        self.method = method
+        self.path = path
+        self.body = body
+        self.says = says or "%s %s" % (method, path)
+
+
+def perform(client, steps, check_mode):
+    """Send ``steps`` in order through the check-mode choke point; return HMP's answers (None in check mode).
+
+    The planners in ``_operations.py`` decide the steps from what the server reports; operation
+    modules return ``changed`` (any step), ``actions`` (each step's ``says``) and the object after.
+    """
+    writer = Writer(client, check_mode)
+    return [writer.send(step.method, step.path, step.body) for step in steps]
+
+
 class Lookup(object):
     """Finds objects by id or identity, reading each collection at most once per task."""
 
@@ -41,16 +61,16 @@ class Lookup(object):
     def all(self, resource, parent_id=None):
         key = (resource.name, parent_id)
         if key not in self._lists:
-            self._lists[key] = self.client.list(resource.collection(parent_id))
+            self._lists[key] = self.client.list(resource.collection(parent_id), empty_codes=resource.empty_codes)
         return self._lists[key]
 
     def by_id(self, resource, object_id, parent_id=None):
         listed = self._lists.get((resource.name, parent_id))
         if listed is not None:
-            return next((o for o in listed if o.get("id") == object_id), None)
+            return next((o for o in listed if resource.id_of(o) == object_id), None)
         found = self.client.get_or_none(resource.item(object_id, parent_id), resource.not_found)
         if isinstance(found, list):  # the vendor's page shows a list here (core.md 7.4)
-            found = next((o for o in found if o.get("id") == object_id), None)
+            found = next((o for o in found if resource.id_of(o) == object_id), None)
         return found
 
     def named(self, resource, value, parent_id=None, option=None):
@@ -59,13 +79,13 @@ class Lookup(object):
         if len(matches) > 1:
             raise InvalidValue("%s: %d %s have the %s %r (ids %s); give the id of the one you mean"
                                % (option or resource.identity, len(matches), resource.plural, resource.identity,
-                                  value, ", ".join(sorted(o["id"] for o in matches))))
+                                  value, ", ".join(sorted(resource.id_of(o) for o in matches))))
         return matches[0] if matches else None
 
     def resolve(self, resource, reference, option, parent_id=None):
         """The object ``reference`` (an id or an identity) points at; an error when there is none."""
         listed = self.all(resource, parent_id)
-        found = (next((o for o in listed if o.get("id") == reference), None)
+        found = (next((o for o in listed if resource.id_of(o) == reference), None)
                  or self.named(resource, reference, parent_id, option))
         if found is None:
             known = ""
@@ -80,7 +100,7 @@ class Lookup(object):
         for (name, _parent), listed in self._lists.items():
             if name == resource.name:
                 for item in listed:
-                    if item.get("id") == object_id:
+                    if resource.id_of(item) == object_id:
                         return resource.name_of(item)
         return object_id
 
@@ -106,7 +126,7 @@ def resolve_references(resource, desired, lookup):
         values = desired.get(field.option)
         if field.reference is None or values is None:
             continue
-        ids = sorted(set(lookup.resolve(field.reference, value, field.option)["id"] for value in values))
+        ids = sorted(set(field.reference.id_of(lookup.resolve(field.reference, value, field.option)) for value in values))
         limit = field.membership.limit if field.membership else None
         if limit is not None and len(ids) > limit:
             raise InvalidValue("%s: %r names %d %s, and a %s holds at most %d" % (
@@ -140,18 +160,18 @@ class Change(object):
         """Send the writes; return the object after them (predicted when the writer is in check mode)."""
         resource, parent = self.resource, self.parent_id
         if self.action == "delete":
-            writer.send("DELETE", resource.item(self.before["id"], parent))
+            writer.send("DELETE", resource.item(resource.id_of(self.before), parent))
             return None
         if self.action is None:
             return self.before
         if self.action == "create":
             after = writer.send("POST", resource.collection(parent), self.body) or dict(self.body)
         elif self.body is not None:
-            updated = writer.send("PUT", resource.item(self.before["id"], parent), self.body)
+            updated = writer.send("PUT", resource.item(resource.id_of(self.before), parent), self.body)
             after = dict(self.before, **(updated or self.body))
         else:
             after = dict(self.before)
-        item = resource.item(after.get("id"), parent)
+        item = resource.item(resource.id_of(after), parent)
         for field, (adds, removes) in self.members.items():
             for member in removes:  # first, so that a full session can take its replacement
                 writer.send("DELETE", "%s/%s/%s" % (item, field.membership.path, member))
@@ -240,7 +260,7 @@ def refuse_if_busy(change, lookup):
         doing = "changing its %s" % ", ".join(f.option for f in resource.memberships)
     else:
         return
-    running = lookup.client.list("%s/%s" % (resource.item(before["id"], change.parent_id), busy.path))
+    running = lookup.client.list("%s/%s" % (resource.item(resource.id_of(before), change.parent_id), busy.path))
     raise InvalidValue("%s %r has a %s in progress (id %s); stop it before %s" % (
         resource.name, resource.name_of(before), busy.what,
         ", ".join(sorted(r.get("id", "?") for r in running)) or "unknown", doing))
@@ -250,7 +270,8 @@ def find_parent(resource, lookup, params):
     """The id of the object a child resource lives under (an event's session), or None."""
     if resource.parent is None or params.get(resource.parent) is None:
         return None
-    return lookup.resolve(resource.parent_resource, params[resource.parent], resource.parent)["id"]
+    parent = resource.parent_resource
+    return parent.id_of(lookup.resolve(parent, params[resource.parent], resource.parent))
 
 
 def find_current(resource, lookup, params, desired, parent_id):
@@ -259,9 +280,11 @@ def find_current(resource, lookup, params, desired, parent_id):
     if params.get("id"):
         if resource.parent and parent_id is None:  # an id alone: look under every parent
             for parent in lookup.all(resource.parent_resource):
-                found = next((o for o in lookup.all(resource, parent["id"]) if o.get("id") == params["id"]), None)
+                parent_id = resource.parent_resource.id_of(parent)
+                found = next((o for o in lookup.all(resource, parent_id) if resource.id_of(o) == params["id"]), None)
                 if found is not None:
-                    return found, parent["id"]
+                    return found, parent_id
+            parent_id = None
             found = None
         else:
             found = lookup.by_id(resource, params["id"], parent_id)

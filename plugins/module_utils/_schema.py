@@ -126,7 +126,7 @@ class Resource(object):
 
     def __init__(self, name, plural, collection, identity, fields, not_found, required=(), rules=(),
                  parent=None, parent_resource=None, constant=None, defaults=None, busy=None,
-                 login_identity=False):
+                 login_identity=False, id_key="id", empty_codes=("040012",)):
         self.name = name
         self.plural = plural
         self.collection_template = collection
@@ -141,6 +141,8 @@ class Resource(object):
         self.defaults = dict(defaults or {})  # options HMP requires that a task may leave out at creation
         self.busy = busy  # a Busy: work in progress that blocks deleting the object or changing members
         self.login_identity = login_identity  # the identity is a login name: never delete the caller's own
+        self.id_key = id_key  # set-top boxes say "_id"
+        self.empty_codes = tuple(empty_codes)  # the 404 codes that mean an empty collection (decision 4)
         self.by_option = dict((f.option, f) for f in self.fields)
 
     @property
@@ -221,6 +223,9 @@ class Resource(object):
             return None
         hidden = set(f.api for f in self.secrets)
         return dict((k, v) for k, v in api_object.items() if k not in hidden)
+
+    def id_of(self, api_object):
+        return api_object.get(self.id_key) if api_object else None
 
     def name_of(self, api_object):
         return self.identity_field().read(api_object)

@@ -81,7 +81,7 @@ class FakeClient(object):
         if value:
             self.secrets.add(value)
 
-    def list(self, path, params=None):
+    def list(self, path, params=None, empty_codes=None):
         self.reads.append(path)
         return [dict(o) for o in self.collections.get(path, [])]
 

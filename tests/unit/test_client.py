@@ -244,3 +244,20 @@ def test_validate_certs_false_turns_verification_off():
     client, transport = make_client(routes({}), validate_certs=False)
     client.login()
     assert transport.calls[0].verify is False
+
+
+def test_set_top_box_paging_follows_has_more_data_and_not_found_means_empty():
+    boxes = [{"_id": "b%d" % i} for i in range(7)]
+
+    def page(call):
+        number, size = int(call.query["page"]), 3
+        chunk = boxes[(number - 1) * size:number * size]
+        return 200, {"data": chunk, "paging": {"numResults": len(boxes), "numPages": 3,
+                                               "hasMoreData": number * size < len(boxes)}}
+
+    client, transport = make_client(routes({"GET /apis/devices/stbs": page}))
+    assert client.list("/apis/devices/stbs", empty_codes=("040000",)) == boxes
+    assert [c.query["page"] for c in transport.calls if c.path == "/apis/devices/stbs"] == ["1", "2", "3"]
+    none = error(404, "040000", "NotFound", "Device not found")
+    client, _transport = make_client(routes({"GET /apis/devices/stbs": none}))
+    assert client.list("/apis/devices/stbs", empty_codes=("040000",)) == []
