@@ -50,3 +50,43 @@ def read_events(lookup, params):
     if params.get("id"):
         events = [e for e in events if e.get("id") == params["id"]]
     return {"changed": False, EVENT.plural: events}
+
+
+# -- recordings (hmp_recording_info) -------------------------------------------------------------
+
+RECORDINGS_PATH = "/apis/recordings"
+RECORDING_NOT_FOUND = ("040001",)
+
+
+def read_recordings(lookup, params):
+    """The active recordings (all pages; one session's, or one by id), each with its session's title
+    and the names of its recorders' sources. Reads ``/apis/recordings`` (Recordings - VIEW) rather than
+    a session's own list, which needs the Sessions - RECORD permission."""
+    client = lookup.client
+    if params.get("id"):
+        found = client.get_or_none("%s/%s" % (RECORDINGS_PATH, params["id"]), RECORDING_NOT_FOUND)
+        recordings = [found] if found else []
+    else:
+        recordings = client.list(RECORDINGS_PATH)
+    if params.get("session"):
+        session_id = SESSION.id_of(lookup.resolve(SESSION, params["session"], "session"))
+        recordings = [r for r in recordings if r.get("session") == session_id]
+    if recordings:
+        lookup.all(SESSION)  # one read names every session
+    if any(r.get("recorders") for r in recordings):
+        lookup.all(SOURCE)  # one read names every source
+    for recording in recordings:
+        recording["session_title"] = lookup.name_for(SESSION, recording.get("session"))
+        recording["source_names"] = [lookup.name_for(SOURCE, r.get("source"))
+                                     for r in recording.get("recorders") or []]
+    return {"changed": False, "recordings": recordings}
+
+
+def describe_devices(result, lookup, params):
+    """Set-top boxes narrowed by ``status``, with their last connection in ISO 8601 UTC (HMP says ms)."""
+    boxes = [d for d in result["devices"] if not params.get("status") or d.get("status") == params["status"]]
+    for box in boxes:
+        connected = box.get("lastConnectedAt")
+        box["last_connected_utc"] = iso_utc(connected / 1000.0) if isinstance(connected, (int, float)) \
+            and not isinstance(connected, bool) and connected > 0 else None
+    result["devices"] = boxes

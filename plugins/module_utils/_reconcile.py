@@ -232,6 +232,10 @@ def plan(resource, desired, current, state="present", parent_id=None, update_sec
     if state == "absent":
         return Change(resource, "delete" if current is not None else None, current, parent_id=parent_id)
     if current is None:
+        if not resource.creatable:
+            raise InvalidValue("%s: no %s has the %s %r; HMP makes %s by %s, so this module never creates one"
+                               % (resource.identity, resource.name, resource.identity, desired.get(resource.identity),
+                                  resource.plural, resource.made_by or "other means"))
         desired = dict(resource.defaults, **desired)
         resource.validate(desired, create=True)
         return Change(resource, "create", None, resource.to_api(desired, create=True), parent_id=parent_id,
@@ -252,7 +256,7 @@ def plan(resource, desired, current, state="present", parent_id=None, update_sec
 def refuse_if_busy(change, lookup):
     """HMP refuses a delete or a membership change while work is in progress: say so before writing."""
     busy, resource, before = change.resource.busy, change.resource, change.before
-    if busy is None or before is None or not before.get(busy.flag):
+    if busy is None or before is None or (busy.flag and not before.get(busy.flag)):
         return
     if change.action == "delete":
         doing = "deleting the %s" % resource.name
@@ -261,6 +265,8 @@ def refuse_if_busy(change, lookup):
     else:
         return
     running = lookup.client.list("%s/%s" % (resource.item(resource.id_of(before), change.parent_id), busy.path))
+    if not running and not busy.flag:  # nothing on the object says it is busy, and nothing is running
+        return
     raise InvalidValue("%s %r has a %s in progress (id %s); stop it before %s" % (
         resource.name, resource.name_of(before), busy.what,
         ", ".join(sorted(r.get("id", "?") for r in running)) or "unknown", doing))
@@ -289,12 +295,18 @@ def find_current(resource, lookup, params, desired, parent_id):
         else:
             found = lookup.by_id(resource, params["id"], parent_id)
         if found is None and state == "present":
-            raise InvalidValue("id: no %s has the id %r (HMP makes the ids; leave id out to create one)"
-                               % (resource.name, params["id"]))
+            raise InvalidValue("id: no %s has the id %r (%s)" % (
+                resource.name, params["id"], "HMP makes the ids; leave id out to create one" if resource.creatable
+                else "HMP makes %s by %s, so this module never creates one"
+                % (resource.plural, resource.made_by or "other means")))
         return found, parent_id
     if resource.parent and parent_id is None:
         raise InvalidValue("%s: required to find %s by %s" % (resource.parent, resource.a_name, resource.identity))
-    return lookup.named(resource, desired.get(resource.identity), parent_id), parent_id
+    found = lookup.named(resource, desired.get(resource.identity), parent_id)
+    renamed = params.get(resource.rename) if resource.rename else None
+    if found is None and renamed is not None and state == "present":  # an earlier run renamed it already
+        found = lookup.named(resource, resource.identity_field().canonical(renamed), parent_id, resource.rename)
+    return found, parent_id
 
 
 def ensure(client, resource, params, check_mode=False, diff_mode=False):
@@ -313,6 +325,8 @@ def ensure(client, resource, params, check_mode=False, diff_mode=False):
     if state == "present":
         if current is None and resource.parent and parent_id is None:
             raise InvalidValue("%s: required to create %s" % (resource.parent, resource.a_name))
+        if resource.rename and params.get(resource.rename) is not None and (current or resource.creatable):
+            desired[resource.identity] = resource.identity_field().canonical(params[resource.rename])
         resolve_references(resource, desired, lookup)
         if params.get("copy_from"):
             original = lookup.resolve(resource, params["copy_from"], "copy_from", parent_id)

@@ -178,3 +178,52 @@ USER = Resource(
         Field("password", secret=True, write_only=True),
     ),
 )
+
+# -- set-top boxes (decision 22, core.md 8: "_id" identity, their own paging, empty list = 040000) --
+
+DEVICE = Resource(
+    name="device",
+    plural="devices",
+    collection="/apis/devices/stbs",
+    identity="name",
+    id_key="_id",
+    not_found=("040000",),
+    empty_codes=("040000", "040012"),
+    fields=(Field("name"),),  # boxes register themselves: only read, never written as an object
+)
+
+# -- videos, categories and streams (videos-events.md 1, 7; sessions-recordings-streams.md 14) ---
+
+VIDEO = Resource(
+    name="video",
+    plural="videos",
+    collection="/apis/assets",
+    identity="title",
+    not_found=("040002",),
+    creatable=False,  # no REST call makes a video: recording a session does (videos-events.md 1)
+    made_by="recording sessions",
+    rename="new_title",
+    busy=Busy(None, "streams", "stream"),  # decision 20 / A4: 409 060013 while streamed; no flag shows it
+    fields=(
+        Field("title", check=non_empty),
+        Field("description"),
+    ),
+)
+
+CATEGORY = Resource(
+    name="category",
+    plural="categories",
+    collection="/apis/categories",
+    identity="label",
+    not_found=("040007",),
+    fields=(Field("label"),),  # read-only over REST (decision 21)
+)
+
+STREAM = Resource(
+    name="stream",
+    plural="streams",
+    collection="/apis/streams",
+    identity="id",
+    not_found=("040003",),
+    fields=(Field("id"),),  # operated by hmp_stream's planner (_stream.py), never written as an object
+)

@@ -48,7 +48,9 @@ class Busy(object):
     """Work in progress that HMP says blocks a delete or a membership change (e.g. a recording).
 
     While ``flag`` is true on the object, the engine lists ``{item}/{path}`` and refuses the change,
-    naming what it found, before sending any write.
+    naming what it found, before sending any write.  Without a ``flag`` (HMP shows nothing on the
+    object, e.g. a video being streamed), the engine lists ``{item}/{path}`` before every such change
+    and refuses only when it finds something.
     """
 
     def __init__(self, flag, path, what):
@@ -126,7 +128,8 @@ class Resource(object):
 
     def __init__(self, name, plural, collection, identity, fields, not_found, required=(), rules=(),
                  parent=None, parent_resource=None, constant=None, defaults=None, busy=None,
-                 login_identity=False, id_key="id", empty_codes=("040012",)):
+                 login_identity=False, id_key="id", empty_codes=("040012",), creatable=True,
+                 made_by=None, rename=None):
         self.name = name
         self.plural = plural
         self.collection_template = collection
@@ -143,6 +146,9 @@ class Resource(object):
         self.login_identity = login_identity  # the identity is a login name: never delete the caller's own
         self.id_key = id_key  # set-top boxes say "_id"
         self.empty_codes = tuple(empty_codes)  # the 404 codes that mean an empty collection (decision 4)
+        self.creatable = creatable  # False: the module finds, changes and deletes, but never creates
+        self.made_by = made_by  # how HMP makes the objects a module cannot create ("recording sessions")
+        self.rename = rename  # an option ("new_title") that gives the identity a new value
         self.by_option = dict((f.option, f) for f in self.fields)
 
     @property
@@ -172,6 +178,8 @@ class Resource(object):
 
     def argument_spec(self):
         spec = dict((f.option, f.argument_spec()) for f in self.fields)
+        if self.rename:
+            spec[self.rename] = self.identity_field().argument_spec()
         for field in self.fields:
             if field.write_only:
                 spec["update_" + field.option] = {"type": "str", "choices": ["on_create", "always"],

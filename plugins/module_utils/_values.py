@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime, timezone
 
@@ -121,3 +122,34 @@ def in_week_order(days):
 
 def sorted_list(values):
     return sorted(values) if isinstance(values, list) else values
+
+
+def non_negative_seconds(option, value):
+    """A number of seconds, 0 or more (fractions allowed), from a number or its text."""
+    try:
+        seconds = float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        seconds = None
+    if seconds is None or math.isnan(seconds) or seconds < 0:
+        raise InvalidValue("%s: %r is not a number of seconds of 0 or more" % (option, value))
+    return int(seconds) if seconds == int(seconds) else seconds
+
+
+def category_values(option, value):
+    """``{label: value or [values]}`` -> ``{label: [lower-case values]}``, for matching category values
+    case-insensitively; an empty list means any value of that category."""
+    if not isinstance(value, dict):
+        raise InvalidValue("%s: %r is not a mapping of category labels to values" % (option, value))
+    wanted = {}
+    for label, values in value.items():
+        if not isinstance(label, str) or not label.strip():
+            raise InvalidValue("%s: %r is not a category label" % (option, label))
+        if values is None:
+            values = []
+        elif not isinstance(values, (list, tuple)):
+            values = [values]
+        for one in values:
+            if isinstance(one, (dict, list, bool)) or one is None:
+                raise InvalidValue("%s: %r of category %r is not a value" % (option, one, label))
+        wanted[label] = [str(one).lower() for one in values]
+    return wanted

@@ -148,3 +148,27 @@ def test_bad_command_is_400(boxes, state, command, parameters):
     before = state()
     boxes.err(_cmd(boxes, LOBBY, command, parameters), 400, "010001")
     assert state() == before
+
+
+def test_set_channel_reports_the_name_of_what_the_box_shows(boxes, make):
+    """core.md 8.4: set-channel sets channelId, channelType and channelName (resolved from the
+    source name, session title or video title; the command's own name is not checked)."""
+    src = make.source(name="Cam 1")
+    ses = make.session(title="Studio A")
+    video = make.video(title="Keynote")  # the video's title is the session's, with the recording date
+    for ref, kind, name in ((src["id"], "source", "Cam 1"), (ses["id"], "session", "Studio A"),
+                            (video["id"], "asset", video["title"])):
+        boxes.ok(_cmd(boxes, LOBBY, "set-channel", {"id": ref, "name": None, "type": kind}), 201)
+        d = boxes.ok(boxes.get(f"/apis/devices/stbs/{LOBBY}"))
+        assert (d["channelId"], d["channelType"], d["channelName"]) == (ref, kind, name)
+
+
+def test_standby_box_can_be_muted_tuned_and_set_back_to_standby(boxes, make):
+    hall = BOXES[2]["_id"]
+    src = make.source(name="Cam 2")
+    boxes.ok(_cmd(boxes, hall, "mute"), 201)
+    boxes.ok(_cmd(boxes, hall, "set-volume", {"volume": 0.9}), 201)
+    boxes.ok(_cmd(boxes, hall, "set-channel", {"id": src["id"], "name": None, "type": "source"}), 201)
+    d = boxes.ok(boxes.get(f"/apis/devices/stbs/{hall}"))
+    assert (d["standby"], d["status"], d["muted"], d["volume"], d["channelName"]) == \
+        (True, "Standby", True, 0.9, "Cam 2")

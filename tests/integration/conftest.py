@@ -90,3 +90,42 @@ def playbook(emulator, collections_path, tmp_path):
         return Run(process, results)
 
     return run
+
+
+@pytest.fixture
+def playbook_file(emulator, collections_path, tmp_path):
+    """Run a playbook file of the collection (``playbooks/...``) as a user would, with the same
+    environment as ``playbook`` less the variables named in ``unset``; ``extra_vars`` go in as JSON
+    (``path`` may also be a collection playbook name such as ``haivision.hmp.stop_recordings``).
+    Return a Run with every task result."""
+    counter = [0]
+
+    def run(path, extra_vars=None, check=False, diff=False, env=None, unset=(), args=()):
+        counter[0] += 1
+        results_path = tmp_path / ("file-results%d.json" % counter[0])
+        environment = dict(os.environ)
+        environment.update(emulator.connection_env())
+        environment.update({
+            "ANSIBLE_COLLECTIONS_PATH": collections_path,
+            "ANSIBLE_CALLBACK_PLUGINS": os.path.join(HERE, "callback_plugins"),
+            "ANSIBLE_CALLBACKS_ENABLED": "record_results",
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_LOCALHOST_WARNING": "false",
+            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
+            "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+            "HMP_TEST_RESULTS": str(results_path),
+        })
+        environment.update(env or {})
+        for name in unset:
+            environment.pop(name, None)
+        command = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local",
+                   os.path.join(ROOT, path) if os.path.exists(os.path.join(ROOT, path)) else path]
+        command += ["-e", json.dumps(extra_vars)] if extra_vars is not None else []
+        command += ["--check"] if check else []
+        command += ["--diff"] if diff else []
+        command += list(args)
+        process = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300)
+        results = json.loads(results_path.read_text()) if results_path.exists() else []
+        return Run(process, results)
+
+    return run

@@ -1,0 +1,307 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, haivision.hmp contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Haivision Play set-top boxes (core.md 8, decision 22): desired state as commands.
+
+A box is not an object one PUTs: it takes commands (``POST /apis/devices/stbs/:id/commands``).
+``desired_options`` checks the task's options before anything is read; ``plan`` is pure: from the
+box as HMP reports it and the desired options it returns the ``Step``s whose result differs from
+what the box reports (``text_message`` and ``reboot`` always act), in an order a box can follow:
+leave standby first, go to standby last, reboot at the very end.  ``ensure_device`` reads, plans,
+sends through the check-mode choke point and re-reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.haivision.hmp.plugins.module_utils import _resources
+from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, Step, perform
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE, SESSION, SOURCE
+from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils._values import duration
+
+CONNECTED = ("Online", "Standby")  # core.md 8.4: commands reach only connected boxes
+STATUSES = ("Never", "Offline", "Warning", "Standby", "Online")
+VOLUME_TOLERANCE = 0.005
+# the option's channel types and HMP's: a video is an "asset" to HMP
+CHANNEL_TYPES = {"source": "source", "session": "session", "video": "asset", "composition": "composition"}
+CHANNEL_TYPES_FROM_API = dict((v, k) for k, v in CHANNEL_TYPES.items())
+POSITIONS = ("bottom-left", "bottom-right", "top-left", "top-right", "left", "right", "bottom", "top")
+SHOW_MODES = ("static", "scroll")
+MESSAGE_KEYS = ("text", "duration", "color", "blink", "position", "offset", "background_color",
+                "repeat", "show_mode", "fades")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+MANAGED = ("standby", "muted", "volume", "channel")  # the state the diff shows
+
+
+# -- options ---------------------------------------------------------------------------------------
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def check_volume(value):
+    if not _is_number(value) or not 0.0 <= value <= 1.0:
+        raise InvalidValue("volume: %r is out of range (0.0 to 1.0, for example 0.75); nothing was sent"
+                           % (value,))
+    return float(value)
+
+
+def check_channel(channel):
+    """``{type, name | id}`` with the option's type names; HMP's type is added as ``api_type``."""
+    if not isinstance(channel, dict):
+        raise InvalidValue("channel: %r is not a dictionary with type and name or id" % (channel,))
+    unknown = sorted(set(channel) - set(("type", "name", "id")))
+    if unknown:
+        raise InvalidValue("channel: unknown key(s) %s (use type, and name or id)" % ", ".join(unknown))
+    kind = channel.get("type")
+    if kind not in CHANNEL_TYPES:
+        raise InvalidValue("channel.type: %r is not one of %s" % (kind, ", ".join(CHANNEL_TYPES)))
+    name, object_id = channel.get("name"), channel.get("id")
+    if (name is None) == (object_id is None):
+        raise InvalidValue("channel: give exactly one of name and id (got %r)" % (channel,))
+    return {"type": kind, "api_type": CHANNEL_TYPES[kind], "name": name, "id": object_id}
+
+
+def _message_bool(key, value):
+    if not isinstance(value, bool):
+        raise InvalidValue("text_message.%s: %r is not true or false" % (key, value))
+    return value
+
+
+def _message_int(key, value):
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidValue("text_message.%s: %r is not a whole number" % (key, value))
+    return value
+
+
+def _message_color(key, value):
+    if not isinstance(value, str) or not _COLOR.match(value):
+        raise InvalidValue("text_message.%s: %r is not a color such as '#ffffff'" % (key, value))
+    return value
+
+
+def _message_choice(key, value, choices):
+    if value not in choices:
+        raise InvalidValue("text_message.%s: %r is not one of %s" % (key, value, ", ".join(choices)))
+    return value
+
+
+def message_parameters(message):
+    """The ``show-text-message`` parameters (core.md 8.4) for a text or a dict with ``text``."""
+    if isinstance(message, str):
+        message = {"text": message}
+    if not isinstance(message, dict):
+        raise InvalidValue("text_message: %r is neither a text nor a dictionary with text" % (message,))
+    unknown = sorted(set(message) - set(MESSAGE_KEYS))
+    if unknown:
+        raise InvalidValue("text_message: unknown key(s) %s (use %s)" % (", ".join(unknown), ", ".join(MESSAGE_KEYS)))
+    text = message.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidValue("text_message.text: %r must be a non-empty text" % (text,))
+    item = {"message": text}
+    given = dict((k, v) for k, v in message.items() if v is not None)
+    if "duration" in given:
+        item["duration"] = duration("text_message.duration", given["duration"]) * 1000  # HMP counts ms
+    if "color" in given:
+        item["color"] = _message_color("color", given["color"])
+    if "blink" in given:
+        item["blink"] = _message_bool("blink", given["blink"])
+    parameters = {"data": [item], "useFades": _message_bool("fades", given.get("fades", True))}
+    if "repeat" in given:
+        parameters["repeat"] = _message_int("repeat", given["repeat"])
+    if "show_mode" in given:
+        parameters["showMode"] = _message_choice("show_mode", given["show_mode"], SHOW_MODES)
+    if "position" in given or "offset" in given:
+        location = {}
+        if "position" in given:
+            location["position"] = _message_choice("position", given["position"], POSITIONS)
+        if "offset" in given:
+            location["offset"] = _message_int("offset", given["offset"])
+        parameters["location"] = location
+    if "background_color" in given:
+        parameters["backgroundColor"] = _message_color("background_color", given["background_color"])
+    return parameters
+
+
+def desired_options(params):
+    """The task's device options, checked and normalised, before anything is read or written."""
+    desired = {}
+    for option in ("standby", "muted"):
+        if params.get(option) is not None:
+            desired[option] = bool(params[option])
+    if params.get("volume") is not None:
+        desired["volume"] = check_volume(params["volume"])
+    if params.get("channel") is not None:
+        desired["channel"] = check_channel(params["channel"])
+    if params.get("text_message") is not None:
+        desired["message"] = message_parameters(params["text_message"])
+    if params.get("reboot"):
+        desired["reboot"] = True
+    return desired
+
+
+# -- the planner (pure) ----------------------------------------------------------------------------
+
+def command_path(device_id):
+    return "%s/commands" % DEVICE.item(device_id)
+
+
+def _command(device_id, command, parameters=None, says=None, effect=None):
+    body = {"command": command}
+    if parameters is not None:
+        body["parameters"] = parameters
+    step = Step("POST", command_path(device_id), body, says or command)
+    step.effect = dict(effect or {})  # what the box reports after it (core.md 8.4), to predict check mode
+    return step
+
+
+def _channel_label(channel):
+    kind = CHANNEL_TYPES_FROM_API.get(channel.get("api_type"), channel.get("type"))
+    if channel.get("name"):
+        return "%s %r (id %s)" % (kind, channel["name"], channel["id"])
+    return "%s id %s" % (kind, channel["id"])
+
+
+def plan(device, desired, option="name"):
+    """The commands that bring ``device`` (as HMP reports it) to ``desired`` (``desired_options``,
+    with ``channel`` resolved to ``{id, api_type, name}``); InvalidValue before any write when the
+    box cannot take them. ``option`` is the option that named the box (for messages)."""
+    device_id = DEVICE.id_of(device)
+    if desired.get("volume") is not None:
+        check_volume(desired["volume"])
+    wake, middle, sleep, last = [], [], [], []
+
+    standby = desired.get("standby")
+    if standby is not None and standby != bool(device.get("standby")):
+        if standby:
+            sleep.append(_command(device_id, "standby-on", says="standby-on (go to standby)",
+                                  effect={"standby": True, "status": "Standby"}))
+        else:
+            wake.append(_command(device_id, "standby-off", says="standby-off (leave standby)",
+                                 effect={"standby": False, "status": "Online"}))
+
+    muted = desired.get("muted")
+    if muted is not None and muted != bool(device.get("muted")):
+        middle.append(_command(device_id, "mute" if muted else "unmute", effect={"muted": muted}))
+
+    volume = desired.get("volume")
+    if volume is not None:
+        current = device.get("volume")
+        if not _is_number(current) or abs(current - volume) > VOLUME_TOLERANCE:
+            middle.append(_command(device_id, "set-volume", {"volume": volume},
+                                   says="set-volume %s (was %s)" % (volume, current), effect={"volume": volume}))
+
+    channel = desired.get("channel")
+    if channel is not None:
+        if (device.get("channelId"), device.get("channelType")) != (channel["id"], channel["api_type"]):
+            middle.append(_command(
+                device_id, "set-channel", {"id": channel["id"], "name": None, "type": channel["api_type"]},
+                says="set-channel to %s" % _channel_label(channel),
+                effect={"channelId": channel["id"], "channelType": channel["api_type"],
+                        "channelName": channel.get("name")}))
+
+    message = desired.get("message")
+    if message is not None:
+        text = message["data"][0]["message"]
+        middle.append(_command(device_id, "show-text-message", message, says="show-text-message %r" % text))
+
+    if desired.get("reboot"):
+        last.append(_command(device_id, "reboot"))
+
+    steps = wake + middle + sleep + last
+    status = device.get("status")
+    if steps and status not in CONNECTED:
+        raise InvalidValue(
+            "%s: the set-top box %r (id %s) is %s, and HMP sends commands only to a box that is Online "
+            "or in Standby; nothing was sent (needed: %s)"
+            % (option, device.get("name"), device_id, status, ", ".join(s.body["command"] for s in steps)))
+    return steps
+
+
+def predict(device, steps):
+    """The box as it would report itself after ``steps`` (check mode)."""
+    after = dict(device)
+    for step in steps:
+        after.update(getattr(step, "effect", {}))
+    return after
+
+
+def state_view(device):
+    """The state the module manages, in its option names (for ``diff``)."""
+    if device is None:
+        return {}
+    channel = None
+    if device.get("channelId"):
+        kind = device.get("channelType")
+        channel = {"type": CHANNEL_TYPES_FROM_API.get(kind, kind), "id": device["channelId"],
+                   "name": device.get("channelName") or None}
+    return {"standby": device.get("standby"), "muted": device.get("muted"), "volume": device.get("volume"),
+            "channel": channel}
+
+
+# -- reading and running ---------------------------------------------------------------------------
+
+def channel_resource(kind):
+    """The description that names the objects of a channel type; None where they go by id only."""
+    if kind == "source":
+        return SOURCE
+    if kind == "session":
+        return SESSION
+    if kind == "video":
+        return getattr(_resources, "VIDEO", None)  # videos are described once hmp_video exists
+    return None
+
+
+def resolve_channel(channel, lookup):
+    """``channel`` with the id (and the name, where known) of the object it names."""
+    resource = channel_resource(channel["type"])
+    if resource is None:
+        if channel.get("name") is not None:
+            raise InvalidValue("channel.name: a %s channel is chosen by id only; give channel.id instead of %r"
+                               % (channel["type"], channel["name"]))
+        return channel
+    if channel.get("id") is not None:
+        found = lookup.by_id(resource, channel["id"])
+        if found is None:
+            raise InvalidValue("channel.id: no %s has the id %r" % (resource.name, channel["id"]))
+    else:
+        found = lookup.resolve(resource, channel["name"], "channel.name")
+    return dict(channel, id=resource.id_of(found), name=resource.name_of(found))
+
+
+def find_device(lookup, params):
+    """The box the task names (by ``id``, else ``name``) and the option that named it."""
+    if params.get("id"):
+        found = lookup.by_id(DEVICE, params["id"])
+        if found is None:
+            raise InvalidValue("id: no set-top box has the id %r" % params["id"])
+        return found, "id"
+    found = lookup.named(DEVICE, params.get("name"), option="name")
+    if found is None:
+        boxes = lookup.all(DEVICE)
+        known = ""
+        if 0 < len(boxes) <= 20:
+            known = " (there are: %s)" % ", ".join(sorted("%s" % DEVICE.name_of(b) for b in boxes))
+        raise InvalidValue("name: no set-top box has the name %r%s" % (params.get("name"), known))
+    return found, "name"
+
+
+def ensure_device(client, params, check_mode=False, diff_mode=False):
+    """Bring one box to the state ``params`` describe; return the module result."""
+    desired = desired_options(params)
+    lookup = Lookup(client)
+    device, option = find_device(lookup, params)
+    if desired.get("channel") is not None:
+        desired["channel"] = resolve_channel(desired["channel"], lookup)
+    steps = plan(device, desired, option)
+    perform(client, steps, check_mode)
+    if steps and not check_mode:
+        after = client.get(DEVICE.item(DEVICE.id_of(device)))
+    else:
+        after = predict(device, steps)
+    result = {"changed": bool(steps), "actions": [s.says for s in steps], "device": after}
+    if diff_mode:
+        result["diff"] = {"before": state_view(device), "after": state_view(after)}
+    return result

@@ -1,0 +1,243 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, haivision.hmp contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The recordings of a session as a state machine (sessions-recordings-streams.md 8, 12; decision 19).
+
+``plan_recording`` is pure: it takes the session, its active recordings and what the task asks for,
+and returns a ``RecordingPlan`` (the ``Step``s to send, the recordings as they will be, the videos the
+stops make) or raises ``InvalidValue`` before anything is written.  ``ensure_recording`` reads what
+the planner needs, sends the steps through ``perform`` (nothing in check mode) and builds the result.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, Step, perform
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import SESSION, SOURCE
+from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+
+RECORDING = "RECORDING"
+PAUSED = "PAUSED"
+STATES = ("recording", "paused", "stopped")
+ASSET_NOT_FOUND = ("040002",)  # decision 23
+
+
+def session_recordings_path(session_id):
+    return "/apis/sessions/%s/recordings" % session_id
+
+
+def recording_path(recording_id):
+    return "/apis/recordings/%s" % recording_id
+
+
+class RecordingPlan(object):
+    """What one task does to the recordings of one session."""
+
+    def __init__(self, before, after, steps=(), videos=(), target=None):
+        self.before = before  # the active recordings as read
+        self.after = after  # the active recordings as they will be (a started one has no id yet)
+        self.steps = list(steps)
+        self.videos = list(videos)  # ids of the videos the task's stops make (or the id already one)
+        self.target = target  # id of the recording the task is about (None: the started one, or none)
+
+    @property
+    def changed(self):
+        return bool(self.steps)
+
+    @property
+    def starts(self):
+        return any(step.method == "POST" for step in self.steps)
+
+
+def _title(session):
+    return session.get("title") or session.get("id")
+
+
+def _ids(recordings):
+    return ", ".join(r.get("id", "?") for r in recordings) or "none"
+
+
+def _name(source_names, source_id):
+    return (source_names or {}).get(source_id) or source_id
+
+
+def _chosen_sources(session, sources, source_names):
+    """The ids of ``sources`` (resolved source objects), each a member of ``session``; None for all."""
+    if sources is None:
+        return None
+    if not sources:
+        raise InvalidValue("sources: [] names no source; list the sources to record, or leave sources "
+                           "out to record every source of the session")
+    members = list(session.get("sources") or [])
+    ids = []
+    for source in sources:
+        if source["id"] not in ids:
+            ids.append(source["id"])
+    strangers = [i for i in ids if i not in members]
+    if strangers:
+        raise InvalidValue("sources: %s %s not a source of session %r (its sources: %s)" % (
+            ", ".join("%r (id %s)" % (_name(source_names, i), i) for i in strangers),
+            "is" if len(strangers) == 1 else "are", _title(session),
+            ", ".join(_name(source_names, m) for m in members) or "none"))
+    return ids
+
+
+def _one(active, recording_id, session):
+    found = next((r for r in active if r.get("id") == recording_id), None)
+    if found is None:
+        raise InvalidValue("id: session %r has no active recording with the id %r (its active recordings: %s)"
+                           % (_title(session), recording_id, _ids(active)))
+    return found
+
+
+def _set_state(recording, state, says):
+    return Step("PUT", recording_path(recording["id"]), {"state": state}, says)
+
+
+def _with_state(active, changed_ids, state):
+    return [dict(r, state=state) if r.get("id") in changed_ids else dict(r) for r in active]
+
+
+def plan_recording(session, active, state, recording_id=None, sources=None, video=None, source_names=None):
+    """The steps that take the active recordings of ``session`` to ``state``.
+
+    ``active``: the session's active recordings as HMP lists them; ``recording_id``: the one the task
+    names, if any; ``sources``: the resolved source objects to record when starting (None: every
+    source of the session); ``video``: the video whose id is ``recording_id`` when that is not an
+    active recording (read only to stop); ``source_names``: id -> name, for messages.
+    """
+    if state not in STATES:
+        raise InvalidValue("state: %r is not one of %s" % (state, ", ".join(STATES)))
+    if sources is not None and state != "recording":
+        raise InvalidValue("sources: %r is used only to start a recording (state: recording), and this task "
+                           "asks for state %s" % ([s.get("name", s.get("id")) for s in sources], state))
+    active = [dict(r) for r in active or []]
+    if state == "recording":
+        return _plan_recording(session, active, recording_id, sources, source_names)
+    if state == "paused":
+        return _plan_paused(session, active, recording_id)
+    return _plan_stopped(session, active, recording_id, video)
+
+
+def _plan_recording(session, active, recording_id, sources, source_names):
+    chosen = _chosen_sources(session, sources, source_names)
+    if recording_id is not None:
+        wanted = _one(active, recording_id, session)
+        if wanted.get("state") == RECORDING:
+            return RecordingPlan(active, active, target=recording_id)
+        step = _set_state(wanted, RECORDING, "resume recording %s of session %r" % (recording_id, _title(session)))
+        return RecordingPlan(active, _with_state(active, [recording_id], RECORDING), [step], target=recording_id)
+    running = [r for r in active if r.get("state") == RECORDING]
+    if running:
+        return RecordingPlan(active, active, target=running[0]["id"])
+    paused = [r for r in active if r.get("state") == PAUSED]
+    if paused:
+        steps = [_set_state(r, RECORDING, "resume recording %s of session %r" % (r["id"], _title(session)))
+                 for r in paused]
+        return RecordingPlan(active, _with_state(active, [r["id"] for r in paused], RECORDING), steps,
+                             target=paused[0]["id"])
+    members = list(session.get("sources") or [])
+    if not members:
+        raise InvalidValue("session: %r has no sources, and HMP records only a session with at least one "
+                           "source; add sources to it (hmp_session sources) before starting a recording"
+                           % _title(session))
+    recorded = chosen if chosen is not None else members
+    body = {"recorders": [{"source": i} for i in chosen]} if chosen is not None else {}
+    says = "start recording session %r" % _title(session)
+    if chosen is not None:
+        says += " (sources %s)" % ", ".join(_name(source_names, i) for i in chosen)
+    started = {"id": None, "session": session.get("id"), "state": RECORDING,
+               "recorders": [{"source": i, "state": RECORDING} for i in recorded]}
+    step = Step("POST", session_recordings_path(session["id"]), body, says)
+    return RecordingPlan(active, active + [started], [step])
+
+
+def _plan_paused(session, active, recording_id):
+    if recording_id is not None:
+        wanted = _one(active, recording_id, session)
+        if wanted.get("state") == PAUSED:
+            return RecordingPlan(active, active, target=recording_id)
+        step = _set_state(wanted, PAUSED, "pause recording %s of session %r" % (recording_id, _title(session)))
+        return RecordingPlan(active, _with_state(active, [recording_id], PAUSED), [step], target=recording_id)
+    if not active:
+        raise InvalidValue("state: session %r has no active recording, so there is nothing to pause; "
+                           "start one with state recording" % _title(session))
+    running = [r for r in active if r.get("state") == RECORDING]
+    steps = [_set_state(r, PAUSED, "pause recording %s of session %r" % (r["id"], _title(session)))
+             for r in running]
+    target = (running or active)[0]["id"]
+    return RecordingPlan(active, _with_state(active, [r["id"] for r in running], PAUSED), steps, target=target)
+
+
+def _plan_stopped(session, active, recording_id, video):
+    if recording_id is None:
+        stopping = active
+    else:
+        stopping = [r for r in active if r.get("id") == recording_id]
+        if not stopping:
+            if video is not None:  # stopped already: its video is there (decision 19)
+                return RecordingPlan(active, active, videos=[recording_id])
+            raise InvalidValue("id: %r is neither an active recording of session %r (its active recordings: %s) "
+                               "nor a video: stopping a recording that is not there"
+                               % (recording_id, _title(session), _ids(active)))
+    steps = [Step("DELETE", recording_path(r["id"]), None,
+                  "stop recording %s of session %r (video %s)" % (r["id"], _title(session), r["id"]))
+             for r in stopping]
+    gone = set(r["id"] for r in stopping)
+    return RecordingPlan(active, [r for r in active if r["id"] not in gone], steps,
+                         videos=[r["id"] for r in stopping])
+
+
+# -- the module's work ---------------------------------------------------------------------------
+
+def recording_states(recordings, stopped=()):
+    """The diff view: each recording's state by id (a recording still to start shows as ``(new)``)."""
+    view = dict((r.get("id") or "(new)", (r.get("state") or "").lower()) for r in recordings)
+    for recording_id in stopped:
+        view[recording_id] = "stopped"
+    return view
+
+
+def ensure_recording(client, params, check_mode=False, diff_mode=False):
+    """Bring the recordings of ``params['session']`` to ``params['state']``; return the module result."""
+    lookup = Lookup(client)
+    session = lookup.resolve(SESSION, params["session"], "session")
+    session_id = SESSION.id_of(session)
+    recording_id = params.get("id")
+    active = client.list(session_recordings_path(session_id))
+    sources, source_names = None, None
+    if params.get("sources") is not None:
+        sources = [lookup.resolve(SOURCE, s, "sources") for s in params["sources"]]
+        source_names = dict((SOURCE.id_of(s), SOURCE.name_of(s)) for s in lookup.all(SOURCE))
+    video = None
+    if (params["state"] == "stopped" and recording_id is not None
+            and not any(r.get("id") == recording_id for r in active)):
+        video = client.get_or_none("/apis/assets/%s" % recording_id, ASSET_NOT_FOUND)
+
+    plan = plan_recording(session, active, params["state"], recording_id, sources, video, source_names)
+    answers = perform(client, plan.steps, check_mode)
+
+    target = plan.target
+    if plan.changed and not check_mode:
+        if plan.starts:
+            started = next((a for s, a in zip(plan.steps, answers) if s.method == "POST"), None) or {}
+            target = started.get("id")
+        after = client.list(session_recordings_path(session_id))
+    else:
+        after = plan.after
+    recording = None
+    if params["state"] != "stopped":
+        recording = next((r for r in after if r.get("id") == target), None)
+        if recording is None and plan.starts and check_mode:
+            recording = after[-1]  # the predicted one: no id until HMP makes it
+    result = {
+        "changed": plan.changed,
+        "actions": [step.says for step in plan.steps],
+        "recording": recording,
+        "recordings": after,
+        "videos": plan.videos,
+    }
+    if diff_mode:
+        stopped = [s.path.rsplit("/", 1)[-1] for s in plan.steps if s.method == "DELETE"]
+        result["diff"] = {"before": {"session": _title(session), "recordings": recording_states(plan.before)},
+                          "after": {"session": _title(session), "recordings": recording_states(after, stopped)}}
+    return result

@@ -1,0 +1,291 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, haivision.hmp contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Re-streams of a finished video (sessions-recordings-streams.md 14, decision 20).
+
+``plan`` is pure: from the stream HMP reports (or None), what the task asks for and what else uses
+addresses (other streams, sources), it returns the ``Step``s to send, or raises ``InvalidValue``
+before any write.  ``ensure_stream`` reads, plans, sends the steps through ``Writer`` and builds the
+module result; ``read_streams`` is hmp_stream_info.
+
+HMP's stream PUT toggles when its body has no ``state``, so every PUT planned here carries one.
+HMP reports no playback position, so a ``position`` seeks on every run.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, Step, Writer
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import SOURCE, STREAM, VIDEO
+from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils._values import int_range, non_negative_seconds
+
+PLAYING, PAUSED, STOPPED = "playing", "paused", "stopped"
+NEW = "{stream}"  # stands for the id HMP gives the stream a planned POST starts
+
+
+class Start(Step):
+    """The POST that starts a stream: its answer holds the id that later steps' ``NEW`` stands for."""
+
+
+def stream_path(stream_id):
+    return STREAM.item(stream_id)
+
+
+def destinations_to_api(destinations):
+    """The task's ``destinations`` (track_id, address, port) in HMP's form (trackId, address, port)."""
+    if destinations is None:
+        return None
+    return [{"trackId": d["track_id"], "address": d["address"], "port": d["port"]} for d in destinations]
+
+
+def destinations_of(stream):
+    """(trackId, address, port) of each destination of a stream HMP reports; a stream listed without
+    ``destinations`` has one, its own address and port."""
+    listed = stream.get("destinations")
+    if listed:
+        return sorted((d.get("trackId"), d.get("address"), d.get("port")) for d in listed)
+    return [(None, stream.get("address"), stream.get("port"))]
+
+
+def pairs_of(stream):
+    return set((address, port) for _track, address, port in destinations_of(stream))
+
+
+def wanted_pairs(want):
+    if want.get("destinations"):
+        return [(d["address"], d["port"]) for d in want["destinations"]]
+    return [(want.get("address"), want.get("port"))]
+
+
+def matches(stream, want):
+    """Whether ``stream`` is the one the task describes: same video, same destination(s)."""
+    if stream.get("asset") != want.get("video_id"):
+        return False
+    have = destinations_of(stream)
+    if want.get("destinations"):
+        wanted = sorted((d["trackId"], d["address"], d["port"]) for d in want["destinations"])
+        if all(track is None for track, _a, _p in have):  # listed without track ids: compare addresses
+            return sorted((a, p) for _t, a, p in have) == sorted((a, p) for _t, a, p in wanted)
+        return have == wanted
+    return len(have) == 1 and (have[0][1], have[0][2]) == (want.get("address"), want.get("port"))
+
+
+def where(want):
+    if want.get("destinations"):
+        return ", ".join("track %s to %s:%s" % (d["trackId"], d["address"], d["port"]) for d in want["destinations"])
+    return "%s:%s" % (want.get("address"), want.get("port"))
+
+
+def refuse_used_addresses(want, streams, sources, video_titles):
+    """HMP refuses (400 010006) an address/port pair another stream or a source uses: say which."""
+    option = "destinations" if want.get("destinations") else "address"
+    seen = set()
+    for pair in wanted_pairs(want):
+        if pair in seen:
+            raise InvalidValue("%s: %s:%s is given twice; each destination needs its own address/port"
+                               % (option, pair[0], pair[1]))
+        seen.add(pair)
+        for stream in streams:
+            if pair in pairs_of(stream):
+                video = stream.get("asset")
+                raise InvalidValue(
+                    "%s: %s:%s is already in use by stream %s (video %r, %s); stop that stream or choose "
+                    "another address or port" % (option, pair[0], pair[1], stream.get("id"),
+                                                 (video_titles or {}).get(video, video), stream.get("state") or PLAYING))
+        for source in sources:
+            if (source.get("host"), source.get("port")) == pair:
+                raise InvalidValue("%s: %s:%s is already in use by source %r (id %s); choose another address or port"
+                                   % (option, pair[0], pair[1], source.get("name"), source.get("id")))
+
+
+def refuse_unstartable(want, video):
+    """What HMP would refuse about starting this stream of ``video``, said before any write."""
+    tracks = video.get("movieTrackCount") or 1
+    if tracks > 1 and not want.get("destinations"):
+        raise InvalidValue("destinations: video %r has %d tracks (a multi-source recording); HMP streams it only "
+                           "with destinations, one per track" % (video.get("title"), tracks))
+
+
+def start_body(want):
+    if want.get("destinations"):
+        first = want["destinations"][0]
+        return {"address": first["address"], "port": first["port"], "destinations": want["destinations"]}
+    return {"address": want["address"], "port": want["port"]}
+
+
+def plan(current, want, streams=(), sources=(), video=None, video_titles=None):
+    """The steps that take ``current`` (a stream HMP reports, or None) to ``want``.
+
+    ``want``: ``state`` (playing, paused, stopped), ``position`` (seconds or None), and to start a
+    stream ``video_id``, ``address`` + ``port`` or ``destinations`` (HMP's form). ``streams`` and
+    ``sources`` are what else uses addresses, ``video`` the video to stream (its title, tracks and
+    duration), ``video_titles`` names the videos of other streams in messages.
+    """
+    state, position = want["state"], want.get("position")
+    if state == STOPPED:
+        if position is not None:
+            raise InvalidValue("position: %r asks to seek, and a stopped stream has no position; leave position "
+                               "out with state stopped" % position)
+        if current is None:
+            return []
+        return [Step("DELETE", stream_path(current["id"]), says="stop stream %s" % current["id"])]
+    steps = []
+    if current is None:
+        if video is None:
+            raise InvalidValue("video: required to start a stream")
+        refuse_unstartable(want, video)
+        refuse_used_addresses(want, streams, sources, video_titles)
+        stream_id = NEW
+        steps.append(Start("POST", "%s/%s/streams" % (VIDEO.collection(), video["id"]), start_body(want),
+                           says="start stream %s of video %r to %s" % (NEW, video.get("title"), where(want))))
+        if state == PAUSED:
+            steps.append(Step("PUT", stream_path(NEW), {"state": PAUSED}, says="pause stream %s" % NEW))
+    else:
+        stream_id = current["id"]
+        if (current.get("state") or PLAYING) != state:
+            steps.append(Step("PUT", stream_path(stream_id), {"state": state},
+                              says="%s stream %s" % ("pause" if state == PAUSED else "resume", stream_id)))
+    if position is not None:
+        length = (video or {}).get("duration")
+        if isinstance(length, (int, float)) and not isinstance(length, bool) and 0 < length < position:
+            raise InvalidValue("position: %r is past the end of video %r (%s seconds long)"
+                               % (position, video.get("title"), length))
+        steps.append(Step("POST", stream_path(stream_id) + "/seek", {"time": position},
+                          says="seek stream %s to %s s" % (stream_id, position)))
+    return steps
+
+
+def execute(client, steps, check_mode):
+    """Send ``steps`` through ``Writer`` (nothing in check mode); return the started stream's id (or
+    None) and what each step did, with the new stream's id in place of ``NEW``."""
+    writer = Writer(client, check_mode)
+    new_id = None
+    for step in steps:
+        answer = writer.send(step.method, step.path.replace(NEW, new_id or NEW), step.body)
+        if isinstance(step, Start) and isinstance(answer, dict):
+            new_id = answer.get("id")
+    return new_id, [step.says.replace(NEW, new_id or "(new)") for step in steps]
+
+
+def predicted(current, want, video_id):
+    """The stream after the steps, as check mode shows it."""
+    if want["state"] == STOPPED:
+        return None
+    if current is not None:
+        return dict(current, state=want["state"])
+    destinations = want.get("destinations")
+    if not destinations:  # HMP numbers the track itself
+        return {"id": None, "asset": video_id, "state": want["state"], "address": want["address"], "port": want["port"]}
+    single = len(destinations) == 1
+    return {"id": None, "asset": video_id, "state": want["state"],
+            "address": destinations[0]["address"] if single else "multiple",
+            "port": destinations[0]["port"] if single else 0, "destinations": destinations}
+
+
+def diff_view(stream, title):
+    if stream is None:
+        return {"state": STOPPED}
+    view = {"state": stream.get("state") or PLAYING, "video": title, "address": stream.get("address"),
+            "port": stream.get("port")}
+    if stream.get("destinations"):
+        view["destinations"] = [{"track_id": d.get("trackId"), "address": d.get("address"), "port": d.get("port")}
+                                for d in stream["destinations"]]
+    return view
+
+
+def find_video(lookup, reference, required):
+    """The video ``reference`` (title or id) names; with ``required`` false, None when there is none
+    (nothing of it can be streamed, so there is nothing to stop)."""
+    if required:
+        return lookup.resolve(VIDEO, reference, "video")
+    listed = lookup.all(VIDEO)
+    by_id = next((v for v in listed if VIDEO.id_of(v) == reference), None)
+    return by_id or lookup.named(VIDEO, reference, option="video")
+
+
+def find_stream(lookup, params, want):
+    """(the stream the task is about or None, the streams listed, the video) by ``id``, else by
+    ``video`` + ``address`` + ``port`` or ``destinations``."""
+    state = want["state"]
+    if params.get("id"):
+        current = lookup.by_id(STREAM, params["id"])
+        if current is None and state != STOPPED:
+            raise InvalidValue("id: no stream has the id %r; give video with address and port (or destinations) "
+                               "instead of id to start one" % params["id"])
+        video = lookup.by_id(VIDEO, current.get("asset")) if current and want.get("position") is not None else None
+        return current, [], video
+    if not params.get("video"):
+        raise InvalidValue("video: required without id: the stream is found by video with address and port "
+                           "(or destinations)")
+    if want.get("destinations") is None and (want.get("address") is None or want.get("port") is None):
+        raise InvalidValue("address: address and port (or destinations) say which stream of video %r the task is "
+                           "about" % params["video"])
+    video = find_video(lookup, params["video"], state != STOPPED)
+    if video is None:
+        return None, [], None
+    want["video_id"] = VIDEO.id_of(video)
+    streams = lookup.all(STREAM)
+    found = [s for s in streams if matches(s, want)]
+    if len(found) > 1:  # HMP refuses a second stream to an address, so this should not happen
+        raise InvalidValue("video: %d streams of video %r go to %s (ids %s); give the id of the one you mean"
+                           % (len(found), video.get("title"), where(want), ", ".join(sorted(s["id"] for s in found))))
+    return (found[0] if found else None), streams, video
+
+
+def ensure_stream(client, params, check_mode=False, diff_mode=False):
+    """hmp_stream: bring one stream to ``state`` (and ``position``); return the module result."""
+    lookup = Lookup(client)
+    want = {"state": params["state"],
+            "position": None if params.get("position") is None else non_negative_seconds("position", params["position"]),
+            "address": params.get("address"), "port": params.get("port"),
+            "destinations": destinations_to_api(params.get("destinations"))}
+    if want["state"] == STOPPED and want["position"] is not None:
+        plan(None, want)  # refuses before any read
+    if want["port"] is not None:
+        int_range(1, 65535)("port", want["port"])
+    if want["destinations"] == []:
+        raise InvalidValue("destinations: [] holds no destination; give one per track, or address and port")
+    for destination in want["destinations"] or []:
+        int_range(1, 65535)("destinations", destination["port"])
+    current, streams, video = find_stream(lookup, params, want)
+    sources, titles = (), {}
+    if current is None and want["state"] != STOPPED:
+        sources = lookup.all(SOURCE)
+        titles = dict((VIDEO.id_of(v), v.get("title")) for v in lookup.all(VIDEO))
+    steps = plan(current, want, [s for s in streams if s is not current], sources, video, titles)
+    new_id, actions = execute(client, steps, check_mode)
+
+    if check_mode or not steps:
+        after = predicted(current, want, want.get("video_id")) if steps else current
+    elif want["state"] == STOPPED:
+        after = None
+    else:
+        after = lookup.client.get_or_none(stream_path(new_id or current["id"]), STREAM.not_found)
+    video_id = (after or current or {}).get("asset") or want.get("video_id")
+    if video is None and video_id:
+        video = lookup.by_id(VIDEO, video_id)
+    title = (video or {}).get("title")
+    if after is not None:
+        after = dict(after, video_title=title)
+    result = {"changed": bool(steps), "actions": actions, "stream": after}
+    if diff_mode:
+        after_view = diff_view(after, title)
+        if want["position"] is not None:
+            after_view["position"] = want["position"]
+        result["diff"] = {"before": diff_view(current, title), "after": after_view}
+    return result
+
+
+def read_streams(lookup, params):
+    """hmp_stream_info: every stream (all pages), or the one ``id`` names, or those of ``video``; each
+    with ``video_title``."""
+    if params.get("id"):
+        found = lookup.by_id(STREAM, params["id"])
+        streams = [found] if found else []
+    else:
+        streams = lookup.all(STREAM)
+    if params.get("video"):
+        video_id = VIDEO.id_of(lookup.resolve(VIDEO, params["video"], "video"))
+        streams = [s for s in streams if s.get("asset") == video_id]
+    titles = dict((VIDEO.id_of(v), v.get("title")) for v in lookup.all(VIDEO)) if streams else {}
+    return {"changed": False, STREAM.plural: [dict(s, video_title=titles.get(s.get("asset"))) for s in streams]}

@@ -1,0 +1,259 @@
+"""The set-top box planner (_device.py): commands only where the box differs, order, checks, prediction."""
+
+import pytest
+
+from ansible_collections.haivision.hmp.plugins.module_utils._device import (
+    desired_options,
+    plan,
+    predict,
+    resolve_channel,
+    state_view,
+)
+from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+
+from fakes import FakeClient
+
+BOX_ID = "bvgR95DKAXUTr402cyM8ew"
+COMMANDS = "/apis/devices/stbs/%s/commands" % BOX_ID
+
+
+def box(**extra):
+    device = {"_id": BOX_ID, "name": "Lobby TV", "status": "Online", "standby": False, "muted": False,
+              "volume": 0.5, "channelId": None, "channelType": None, "channelName": None}
+    device.update(extra)
+    return device
+
+
+def options(**given):
+    base = {"name": "Lobby TV", "id": None, "standby": None, "muted": None, "volume": None, "channel": None,
+            "text_message": None, "reboot": False}
+    base.update(given)
+    return desired_options(base)
+
+
+def bodies(steps):
+    assert all(s.method == "POST" and s.path == COMMANDS for s in steps)
+    return [s.body for s in steps]
+
+
+def commands(steps):
+    return [s.body["command"] for s in steps]
+
+
+SOURCE_CHANNEL = {"type": "source", "api_type": "source", "id": "src-1", "name": "Cam 1"}
+
+
+def test_a_box_already_in_the_desired_state_needs_no_command():
+    desired = options(standby=False, muted=False, volume=0.5)
+    desired["channel"] = SOURCE_CHANNEL
+    assert plan(box(channelId="src-1", channelType="source"), desired) == []
+
+
+def test_nothing_asked_is_nothing_sent():
+    assert plan(box(), options()) == []
+
+
+@pytest.mark.parametrize("current, wanted, command", [
+    (False, True, "standby-on"),
+    (True, False, "standby-off"),
+])
+def test_standby_is_sent_only_when_it_differs(current, wanted, command):
+    assert commands(plan(box(standby=current, status="Standby" if current else "Online"),
+                         options(standby=wanted))) == [command]
+    assert plan(box(standby=wanted, status="Standby" if wanted else "Online"), options(standby=wanted)) == []
+
+
+@pytest.mark.parametrize("current, wanted, command", [(False, True, "mute"), (True, False, "unmute")])
+def test_mute_is_sent_only_when_it_differs(current, wanted, command):
+    steps = plan(box(muted=current), options(muted=wanted))
+    assert bodies(steps) == [{"command": command}]  # no parameters member for a bare command
+    assert plan(box(muted=wanted), options(muted=wanted)) == []
+
+
+def test_volume_is_compared_with_a_tolerance_of_0_005():
+    assert plan(box(volume=0.5), options(volume=0.504)) == []
+    assert plan(box(volume=0.5), options(volume=0.496)) == []
+    steps = plan(box(volume=0.5), options(volume=0.51))
+    assert bodies(steps) == [{"command": "set-volume", "parameters": {"volume": 0.51}}]
+    assert "0.51" in steps[0].says and "0.5" in steps[0].says
+
+
+def test_a_box_that_reports_no_volume_gets_one():
+    assert commands(plan(box(volume=None), options(volume=0.3))) == ["set-volume"]
+
+
+@pytest.mark.parametrize("volume", [1.5, -0.1, 1.0001])
+def test_a_volume_out_of_range_fails_naming_the_option_and_the_value(volume):
+    with pytest.raises(InvalidValue) as error:
+        options(volume=volume)
+    assert str(error.value).startswith("volume: %r" % volume)
+    assert "0.0 to 1.0" in str(error.value)
+
+
+@pytest.mark.parametrize("volume", [0, 0.0, 1, 1.0])
+def test_the_volume_bounds_are_allowed(volume):
+    assert options(volume=volume)["volume"] == float(volume)
+
+
+def test_the_planner_itself_refuses_a_volume_out_of_range():
+    with pytest.raises(InvalidValue, match=r"^volume: 2\.0"):
+        plan(box(), {"volume": 2.0})
+
+
+def test_set_channel_only_when_the_channel_id_or_type_differ():
+    desired = options(channel={"type": "source", "name": "Cam 1", "id": None})
+    desired["channel"] = SOURCE_CHANNEL
+    steps = plan(box(), desired)
+    assert bodies(steps) == [{"command": "set-channel", "parameters": {"id": "src-1", "name": None, "type": "source"}}]
+    assert "Cam 1" in steps[0].says
+    assert plan(box(channelId="src-1", channelType="source"), desired) == []
+    # the same id under another type is another channel
+    assert commands(plan(box(channelId="src-1", channelType="session"), desired)) == ["set-channel"]
+
+
+def test_a_video_channel_is_an_asset_to_hmp():
+    desired = options(channel={"type": "video", "id": "vid-1", "name": None})
+    assert desired["channel"]["api_type"] == "asset"
+    steps = plan(box(), desired)
+    assert steps[0].body["parameters"] == {"id": "vid-1", "name": None, "type": "asset"}
+    assert plan(box(channelId="vid-1", channelType="asset"), desired) == []
+
+
+@pytest.mark.parametrize("channel, fragment", [
+    ({"type": "radio", "id": "x"}, "channel.type: 'radio'"),
+    ({"type": "source"}, "exactly one of name and id"),
+    ({"type": "source", "name": "a", "id": "b"}, "exactly one of name and id"),
+    ({"type": "source", "id": "b", "colour": "red"}, "colour"),
+    ("Cam 1", "not a dictionary"),
+])
+def test_a_malformed_channel_fails_clearly(channel, fragment):
+    with pytest.raises(InvalidValue) as error:
+        options(channel=channel)
+    assert fragment in str(error.value)
+    assert str(error.value).startswith("channel")
+
+
+def test_a_text_message_always_sends_show_text_message():
+    steps = plan(box(), options(text_message="Fire drill at 3"))
+    assert bodies(steps) == [{"command": "show-text-message",
+                              "parameters": {"data": [{"message": "Fire drill at 3"}], "useFades": True}}]
+
+
+def test_a_message_dict_maps_to_the_documented_parameters():
+    desired = options(text_message={"text": "Town hall", "duration": "5m", "color": "#ffffff", "blink": False,
+                               "position": "bottom", "offset": 10, "background_color": "#ff0000",
+                               "repeat": -1, "show_mode": "static"})
+    assert desired["message"] == {
+        "data": [{"message": "Town hall", "duration": 300000, "color": "#ffffff", "blink": False}],
+        "useFades": True, "repeat": -1, "showMode": "static",
+        "location": {"position": "bottom", "offset": 10}, "backgroundColor": "#ff0000"}
+
+
+@pytest.mark.parametrize("message, fragment", [
+    ({"duration": 5}, "text_message.text"),
+    ("   ", "text_message.text"),
+    ({"text": "x", "color": "white"}, "text_message.color: 'white'"),
+    ({"text": "x", "position": "middle"}, "text_message.position: 'middle'"),
+    ({"text": "x", "font": "Arial"}, "unknown key(s) font"),
+    ({"text": "x", "duration": "soon"}, "text_message.duration: 'soon'"),
+    ({"text": "x", "blink": "maybe"}, "text_message.blink"),
+    (42, "neither a text nor a dictionary"),
+])
+def test_a_malformed_message_fails_clearly(message, fragment):
+    with pytest.raises(InvalidValue) as error:
+        options(text_message=message)
+    assert fragment in str(error.value)
+
+
+def test_reboot_always_acts_and_comes_last():
+    assert commands(plan(box(), options(reboot=True))) == ["reboot"]
+    steps = plan(box(standby=False, muted=True), options(reboot=True, standby=True, muted=False, text_message="bye"))
+    assert commands(steps) == ["unmute", "show-text-message", "standby-on", "reboot"]
+
+
+def test_leave_standby_first_go_to_standby_last():
+    desired = options(standby=False, muted=True, volume=0.8, text_message="hi")
+    desired["channel"] = SOURCE_CHANNEL
+    steps = plan(box(standby=True, status="Standby"), desired)
+    assert commands(steps) == ["standby-off", "mute", "set-volume", "set-channel", "show-text-message"]
+    desired["standby"] = True
+    steps = plan(box(standby=False), desired)
+    assert commands(steps) == ["mute", "set-volume", "set-channel", "show-text-message", "standby-on"]
+
+
+@pytest.mark.parametrize("status", ["Offline", "Never", "Warning"])
+def test_a_box_that_is_not_connected_fails_before_any_command(status):
+    with pytest.raises(InvalidValue) as error:
+        plan(box(status=status), options(muted=True), option="id")
+    text = str(error.value)
+    assert text.startswith("id: the set-top box 'Lobby TV' (id %s) is %s" % (BOX_ID, status))
+    assert "mute" in text and "nothing was sent" in text
+
+
+def test_a_box_that_is_not_connected_but_already_as_asked_is_fine():
+    assert plan(box(status="Offline", muted=True), options(muted=True)) == []
+
+
+def test_a_box_in_standby_takes_commands():
+    assert commands(plan(box(status="Standby", standby=True), options(standby=False))) == ["standby-off"]
+
+
+def test_predict_applies_the_documented_effects():
+    desired = options(standby=True, muted=True, volume=0.7, text_message="x", reboot=True)
+    desired["channel"] = SOURCE_CHANNEL
+    before = box()
+    after = predict(before, plan(before, desired))
+    assert (after["standby"], after["status"], after["muted"], after["volume"]) == (True, "Standby", True, 0.7)
+    assert (after["channelId"], after["channelType"], after["channelName"]) == ("src-1", "source", "Cam 1")
+    assert before["standby"] is False  # the box as read is left alone
+    waking = predict(box(standby=True, status="Standby"), plan(box(standby=True, status="Standby"),
+                                                                 options(standby=False)))
+    assert (waking["standby"], waking["status"]) == (False, "Online")
+
+
+def test_state_view_shows_the_managed_state_in_option_names():
+    assert state_view(box(channelId="v1", channelType="asset", channelName="Keynote")) == {
+        "standby": False, "muted": False, "volume": 0.5,
+        "channel": {"type": "video", "id": "v1", "name": "Keynote"}}
+    assert state_view(box())["channel"] is None
+
+
+SOURCES = "/apis/sources"
+SESSIONS = "/apis/sessions"
+
+
+def lookup():
+    return Lookup(FakeClient({
+        SOURCES: [{"id": "src-1", "name": "Cam 1"}, {"id": "src-2", "name": "Twin"}, {"id": "src-3", "name": "Twin"}],
+        SESSIONS: [{"id": "ses-1", "title": "Studio A"}],
+        "/apis/assets": [{"id": "vid-1", "title": "Keynote"}],
+    }))
+
+
+def test_resolve_channel_by_name_or_id():
+    found = resolve_channel(options(channel={"type": "source", "name": "Cam 1", "id": None})["channel"], lookup())
+    assert (found["id"], found["name"], found["api_type"]) == ("src-1", "Cam 1", "source")
+    found = resolve_channel(options(channel={"type": "session", "name": None, "id": "ses-1"})["channel"], lookup())
+    assert (found["id"], found["name"]) == ("ses-1", "Studio A")
+    found = resolve_channel(options(channel={"type": "video", "name": "Keynote", "id": None})["channel"], lookup())
+    assert (found["id"], found["name"], found["api_type"]) == ("vid-1", "Keynote", "asset")
+
+
+@pytest.mark.parametrize("channel, fragment", [
+    ({"type": "source", "name": "Nope"}, "channel.name: no source has the name or id 'Nope'"),
+    ({"type": "source", "name": "Twin"}, "src-2, src-3"),
+    ({"type": "session", "id": "ses-9"}, "channel.id: no session has the id 'ses-9'"),
+    ({"type": "composition", "name": "Grid"}, "channel.name: a composition channel is chosen by id only"),
+])
+def test_resolve_channel_fails_clearly(channel, fragment):
+    with pytest.raises(InvalidValue) as error:
+        resolve_channel(options(channel=channel)["channel"], lookup())
+    assert fragment in str(error.value)
+
+
+def test_a_composition_goes_by_id_without_a_read():
+    client = FakeClient({})
+    found = resolve_channel(options(channel={"type": "composition", "id": "layout-1"})["channel"], Lookup(client))
+    assert (found["id"], found["api_type"]) == ("layout-1", "composition")
+    assert client.reads == []
