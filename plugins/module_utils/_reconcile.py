@@ -95,6 +95,15 @@ class Lookup(object):
                                                                     reference, known))
         return found
 
+    def snapshot(self):
+        """What has been read so far, to come back to after a dry run."""
+        return dict((key, list(listed)) for key, listed in self._lists.items())
+
+    def restore(self, snapshot, invented):
+        """Back to ``snapshot``; lists read since then stay, without the objects ``invented`` made up."""
+        for key, listed in self._lists.items():
+            self._lists[key] = list(snapshot[key]) if key in snapshot else [o for o in listed if not invented(o)]
+
     def name_for(self, resource, object_id):
         """A readable name for an id, from what this task has read; the id itself otherwise."""
         for (name, _parent), listed in self._lists.items():

@@ -1,0 +1,292 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, haivision.hmp contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Whole-server reconcile (hmp_config): every declared source, session, event and user in one task.
+
+It reuses the per-object descriptions and ``plan``: no field is implemented twice.  Order: validate the
+whole declaration (failing with the path of the bad value, e.g. ``sessions[3].events[0].days``), read
+every collection it needs once, then plan and apply in dependency order (sources, sessions with their
+memberships, events, users), and purge in reverse.  Check mode plans everything and writes nothing.
+"""
+
+from __future__ import annotations
+
+from ansible.module_utils.parsing.convert_bool import boolean
+
+from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import (
+    Lookup,
+    Writer,
+    canonical_options,
+    plan,
+    refuse_if_busy,
+    resolve_references,
+)
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, USER
+from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils._values import iso_utc
+
+TYPES = ("sources", "sessions", "events", "users")
+RESOURCES = {"sources": SOURCE, "sessions": SESSION, "events": EVENT, "users": USER}
+NESTED = "events"  # a session's own events, declared inside it
+NEW = "(new "  # the id check mode gives an object it would create
+
+
+def at(path, error):
+    """``error`` with ``path`` in front of the option it names: ``sessions[3].events[0].days: ...``."""
+    return InvalidValue("%s.%s" % (path, error) if not str(error).startswith(path) else str(error))
+
+
+def purge_types(purge):
+    """``purge`` as the tuple of types to purge: false/none → (), true → every type, or a list of types."""
+    if isinstance(purge, str):
+        try:
+            purge = boolean(purge, strict=True)
+        except TypeError:
+            purge = [purge]
+    if purge in (None, False):
+        return ()
+    if purge is True:
+        return TYPES
+    if not isinstance(purge, (list, tuple)):
+        raise InvalidValue("purge: %r is not true, false or a list of %s" % (purge, ", ".join(TYPES)))
+    unknown = [t for t in purge if t not in TYPES]
+    if unknown:
+        raise InvalidValue("purge: %r is not true, false or a list of %s" % (unknown[0], ", ".join(TYPES)))
+    return tuple(purge)
+
+
+class Declared(object):
+    """One declared object: where it was written, its canonical options, and the task's flags."""
+
+    def __init__(self, path, resource, item):
+        self.path = path
+        self.resource = resource
+        self.state = item.get("state") or "present"
+        try:
+            self.options = canonical_options(resource, item)
+        except InvalidValue as error:
+            raise at(path, error)
+        if self.options.get(resource.identity) is None:
+            raise InvalidValue("%s.%s: required" % (path, resource.identity))
+        self.update_secrets = any(item.get("update_" + f.option) == "always" for f in resource.fields if f.write_only)
+        self.events = []
+
+    @property
+    def name(self):
+        return self.options[self.resource.identity]
+
+
+def declare(params):
+    """Every declared object, checked and normalised; duplicates refused. Nothing is read yet."""
+    declared = {"sources": [], "sessions": [], "users": []}
+    for kind in ("sources", "sessions", "users"):
+        seen = {}
+        for index, item in enumerate(params.get(kind) or []):
+            path = "%s[%d]" % (kind, index)
+            if not isinstance(item, dict):
+                raise InvalidValue("%s: %r is not a dictionary of options" % (path, item))
+            one = Declared(path, RESOURCES[kind], item)
+            if one.name in seen:
+                raise InvalidValue("%s.%s: %r is declared twice (also at %s)" % (
+                    path, one.resource.identity, one.name, seen[one.name]))
+            seen[one.name] = path
+            if kind == "sessions":
+                one.events = declare_events(path, item.get(NESTED) or [])
+            declared[kind].append(one)
+    return declared
+
+
+def declare_events(session_path, items):
+    events, seen = [], {}
+    for index, item in enumerate(items):
+        path = "%s.events[%d]" % (session_path, index)
+        if not isinstance(item, dict):
+            raise InvalidValue("%s: %r is not a dictionary of options" % (path, item))
+        one = Declared(path, EVENT, item)
+        if one.name in seen:
+            raise InvalidValue("%s.start_time: %r is declared twice (also at %s)" % (path, one.name, seen[one.name]))
+        seen[one.name] = path
+        events.append(one)
+    return events
+
+
+class Summary(object):
+    """What happened to each type: created, updated, deleted, unchanged, by name."""
+
+    def __init__(self):
+        self.by_type = dict((t, {"created": [], "updated": [], "deleted": [], "unchanged": []}) for t in TYPES)
+        self.diff = {"before": dict((t, {}) for t in TYPES), "after": dict((t, {}) for t in TYPES)}
+
+    def record(self, kind, label, change, after, lookup):
+        outcome = {"create": "created", "update": "updated", "delete": "deleted", None: "unchanged"}[change.action]
+        self.by_type[kind][outcome].append(label)
+        if change.changed:
+            views = change.result(after, True, lookup)["diff"]
+            self.diff["before"][kind][label] = views["before"]
+            self.diff["after"][kind][label] = views["after"]
+
+    @property
+    def changed(self):
+        return any(v["created"] or v["updated"] or v["deleted"] for v in self.by_type.values())
+
+
+class ServerReconcile(object):
+    """One task's reconcile of one server."""
+
+    def __init__(self, client, params, check_mode, login_username=None):
+        self.client = client
+        self.lookup = Lookup(client)
+        self.writer = Writer(client, check_mode)
+        self.check_mode = check_mode
+        self.login_username = login_username
+        self.purge = purge_types(params.get("purge"))
+        self.declared = declare(params)
+        self.summary = Summary()
+        for kind in ("sources", "users"):
+            for one in self.declared[kind]:
+                for field in one.resource.secrets:
+                    client.add_secret(one.options.get(field.option))
+
+    def read(self):
+        """Every collection the plan needs, before any write: a failed read stops the task here."""
+        for kind in ("sources", "sessions", "users"):
+            if self.declared[kind] or kind in self.purge:
+                self.lookup.all(RESOURCES[kind])
+        if self.declared["sessions"] or "events" in self.purge:
+            for session in self.lookup.all(SESSION):
+                self.lookup.all(EVENT, SESSION.id_of(session))
+
+    def run(self):
+        self.read()
+        if not self.check_mode:  # a dry run first: any bad value fails here, before the first write
+            snapshot, writer = self.lookup.snapshot(), self.writer
+            self.writer = Writer(self.client, True)
+            self.apply_all()
+            self.lookup.restore(snapshot, invented=lambda o: str(o.get("id", o.get("_id"))).startswith(NEW))
+            self.writer, self.summary = writer, Summary()
+        self.apply_all()
+        return self.summary
+
+    def apply_all(self):
+        for one in self.declared["sources"]:
+            self.apply("sources", one)
+        for one in self.declared["sessions"]:
+            session = self.apply("sessions", one)
+            self.apply_events(one, session)
+        for one in self.declared["users"]:
+            self.apply("users", one)
+        self.purge_undeclared()
+
+    def apply(self, kind, one, parent_id=None):
+        resource = one.resource
+        current = self.lookup.named(resource, one.name, parent_id)
+        if current is None and one.state == "absent":
+            self.summary.by_type[kind]["unchanged"].append(one.name)
+            return None
+        desired = dict(one.options)
+        try:
+            if one.state == "present":
+                resolve_references(resource, desired, self.lookup)
+            change = plan(resource, desired, current, one.state, parent_id, one.update_secrets)
+            refuse_if_busy(change, self.lookup)
+        except InvalidValue as error:
+            raise at(one.path, error)
+        after = change.apply(self.writer)
+        if change.action == "create":
+            after = self.remember(resource, after or {}, one.name, parent_id)
+        self.summary.record(kind, self.label(kind, one.name, parent_id), change, after, self.lookup)
+        return after
+
+    def remember(self, resource, created, name, parent_id):
+        """A created object joins the lists, so later references to it resolve (a placeholder id in check mode)."""
+        created = dict(created)
+        if resource.id_of(created) is None:
+            created[resource.id_key] = "%s%s %s)" % (NEW, resource.name, name)
+        self.lookup.all(resource, parent_id).append(created)
+        return created
+
+    def label(self, kind, name, parent_id):
+        if kind != "events":
+            return name
+        return "%s @ %s" % (self.lookup.name_for(SESSION, parent_id), iso_utc(name) or name)
+
+    def apply_events(self, session_declared, session):
+        if session is None or session_declared.state == "absent":
+            return
+        session_id = SESSION.id_of(session)
+        if session_id is None or session_id.startswith(NEW):
+            listed = []
+        else:
+            listed = self.lookup.all(EVENT, session_id)
+        declared_times = set()
+        for one in session_declared.events:
+            declared_times.add(one.name)
+            if session_id is None or session_id.startswith(NEW):
+                self.predict_event(one, session_id)
+                continue
+            self.apply("events", one, session_id)
+        if "events" in self.purge:
+            for event in list(listed):
+                if EVENT.name_of(event) not in declared_times:
+                    self.delete("events", event, session_id)
+
+    def predict_event(self, one, session_id):
+        """Events of a session that check mode has not created: planned as creates."""
+        desired = dict(one.options)
+        try:
+            change = plan(EVENT, desired, None, one.state, session_id)
+        except InvalidValue as error:
+            raise at(one.path, error)
+        if one.state == "present":
+            after = change.apply(self.writer)
+            self.summary.record("events", self.label("events", one.name, session_id), change, after, self.lookup)
+
+    def delete(self, kind, current, parent_id=None):
+        resource = RESOURCES[kind]
+        change = plan(resource, {}, current, "absent", parent_id)
+        refuse_if_busy(change, self.lookup)
+        change.apply(self.writer)
+        self.summary.record(kind, self.label(kind, resource.name_of(current), parent_id), change, None, self.lookup)
+
+    def purge_undeclared(self):
+        """Objects of the purged types that the declaration does not name, in reverse dependency order."""
+        for kind in ("users", "sessions", "sources"):
+            if kind not in self.purge:
+                continue
+            resource = RESOURCES[kind]
+            names = set(one.name for one in self.declared[kind])
+            for current in list(self.lookup.all(resource)):
+                name = resource.name_of(current)
+                if name in names or str(resource.id_of(current)).startswith(NEW):
+                    continue
+                if kind == "users" and name == self.login_username:
+                    continue  # never the account this task is logged in with
+                self.delete(kind, current)
+
+
+def reconcile_server(client, params, check_mode=False, diff_mode=False, login_username=None):
+    """The hmp_config result for one server."""
+    work = ServerReconcile(client, params, check_mode, login_username)
+    summary = work.run()
+    result = {"changed": summary.changed, "summary": summary.by_type}
+    if diff_mode:
+        result["diff"] = summary.diff
+    return result
+
+
+def item_spec(resource, nested=None):
+    """The argument spec of one declared object: its module's options (identity included) and ``state``."""
+    spec = resource.argument_spec()
+    spec["state"] = {"type": "str", "choices": ["present", "absent"], "default": "present"}
+    spec.update(nested or {})
+    return spec
+
+
+def argument_spec():
+    events = {"type": "list", "elements": "dict", "options": item_spec(EVENT)}
+    return {
+        "sources": {"type": "list", "elements": "dict", "options": item_spec(SOURCE)},
+        "sessions": {"type": "list", "elements": "dict", "options": item_spec(SESSION, {NESTED: events})},
+        "users": {"type": "list", "elements": "dict", "options": item_spec(USER)},
+        "purge": {"type": "raw", "default": False},
+    }

@@ -1,0 +1,234 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, haivision.hmp contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: hmp_config
+short_description: Reconcile a whole Haivision Media Platform server, sources, sessions, events and users, in one task
+version_added: 0.1.0
+description:
+  - Brings one HMP server to the declared state in one task, which is much faster than looping the
+    per-object modules and reports every change together.
+  - Every declared object takes the same options, with the same meaning, as M(haivision.hmp.hmp_source),
+    M(haivision.hmp.hmp_session), M(haivision.hmp.hmp_event) (nested in its session) and
+    M(haivision.hmp.hmp_user), plus O(sources[].state) and the like to delete one.
+  - "Steps: the whole declaration is checked first, and any bad value fails the task before anything is
+    read or written, naming where it is (for example C(sessions[3].events[0].days)); then every collection
+    the plan needs is read once; then changes are applied in dependency order (sources, sessions and
+    their sources, events, users), and purges in reverse."
+  - Check mode plans everything and writes nothing.
+author:
+  - haivision.hmp contributors (@haivision)
+options:
+  sources:
+    description: The sources to declare, by name. See M(haivision.hmp.hmp_source) for each option.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: "Name of the source (identifies it)."
+        type: str
+      type:
+        description: "Protocol."
+        type: str
+        choices: [udp, srt]
+      host:
+        description: "Address of the stream."
+        type: str
+      port:
+        description: "Port, 1 to 65535."
+        type: int
+      multicast:
+        description: "For a UDP source, multicast or unicast."
+        type: bool
+      description:
+        description: "Free text."
+        type: str
+      continuous:
+        description: "Continuous reception (always on for SRT)."
+        type: bool
+      srt_mode:
+        description: "SRT connection mode."
+        type: str
+        choices: [caller, listener, rendezvous]
+      latency:
+        description: "SRT latency in milliseconds, 20 to 8000."
+        type: int
+      passphrase:
+        description: "SRT passphrase; compared without being shown."
+        type: str
+      state:
+        description: "V(absent) deletes the source."
+        type: str
+        choices: [present, absent]
+        default: present
+  sessions:
+    description: The sessions to declare, by title, each with its events. See M(haivision.hmp.hmp_session).
+    type: list
+    elements: dict
+    suboptions:
+      title:
+        description: "Title of the session (identifies it)."
+        type: str
+      description:
+        description: "Free text."
+        type: str
+      sync_record:
+        description: "Record every source together."
+        type: bool
+      live:
+        description: "Whether the session is live."
+        type: bool
+      sources:
+        description: The whole set of its sources, by name or id (declared in O(sources) or already on the server).
+        type: list
+        elements: str
+      state:
+        description: "V(absent) deletes the session."
+        type: str
+        choices: [present, absent]
+        default: present
+      events:
+        description:
+          - The session's events, each identified by its O(sessions[].events[].start_time). See M(haivision.hmp.hmp_event).
+          - Events of the session that are not declared stay, unless O(purge) includes V(events).
+        type: list
+        elements: dict
+        suboptions:
+          start_time:
+            description: "ISO 8601 with a UTC offset, or epoch seconds."
+            type: raw
+          duration:
+            description: "Seconds, or text such as V(1h30m)."
+            type: raw
+          recurrence:
+            description: "One time or weekly."
+            type: str
+            choices: [one_time, weekly]
+          days:
+            description: "Days of a weekly event, list or V(WED;FRI) text."
+            type: raw
+          action:
+            description: "What the event does."
+            type: str
+            choices: [live, record, live_and_record]
+          enabled:
+            description: "Whether the event fires."
+            type: bool
+          state:
+            description: "V(absent) deletes the event."
+            type: str
+            choices: [present, absent]
+            default: present
+  users:
+    description: The local accounts to declare, by username. See M(haivision.hmp.hmp_user).
+    type: list
+    elements: dict
+    suboptions:
+      username:
+        description: "Login name (identifies the account)."
+        type: str
+      display_name:
+        description: "Friendly name."
+        type: str
+      email:
+        description: "E-mail address."
+        type: str
+      password:
+        description: "Password, set at creation (and on every run with O(users[].update_password=always))."
+        type: str
+      update_password:
+        description: "When to set the password."
+        type: str
+        choices: [on_create, always]
+        default: on_create
+      roles:
+        description: "The whole set of roles, by name or id."
+        type: list
+        elements: str
+      state:
+        description: "V(absent) deletes the account."
+        type: str
+        choices: [present, absent]
+        default: present
+  purge:
+    description:
+      - Delete the objects of these types that the declaration does not name. V(false) (the default)
+        deletes nothing undeclared; V(true) purges every type; or a list of V(sources), V(sessions),
+        V(events) (the undeclared events of declared sessions) and V(users).
+      - Purge acts only after every read succeeded, never deletes the account the task is logged in
+        with, and in check mode shows what it would delete.
+    type: raw
+    default: false
+extends_documentation_fragment:
+  - haivision.hmp.connection
+  - haivision.hmp.attributes
+seealso:
+  - module: haivision.hmp.hmp_config_info
+  - module: haivision.hmp.hmp_source
+  - module: haivision.hmp.hmp_session
+  - module: haivision.hmp.hmp_event
+  - module: haivision.hmp.hmp_user
+"""
+
+EXAMPLES = r"""
+- name: A studio server, declared whole
+  haivision.hmp.hmp_config:
+    hmp_host: hmp.example.com
+    hmp_username: haiadmin
+    hmp_password: "{{ vault_hmp_password }}"
+    sources:
+      - {name: Studio A camera 1, type: udp, multicast: true, host: 239.10.10.1, port: 4900}
+      - {name: Studio A camera 2, type: udp, multicast: true, host: 239.10.10.2, port: 4900}
+    sessions:
+      - title: Studio A
+        live: true
+        sources: [Studio A camera 1, Studio A camera 2]
+        events:
+          - {start_time: "2026-12-07T14:00:00Z", duration: 1h30m, recurrence: weekly, days: MON;WED;FRI, action: live_and_record}
+    users:
+      - {username: studio-a, display_name: Studio A operator, password: "{{ vault_operator_password }}", roles: [Content Creator]}
+    purge: [events]
+  register: studio
+
+- name: What changed
+  ansible.builtin.debug:
+    var: studio.summary
+"""
+
+RETURN = r"""
+summary:
+  description:
+    - For each type, the names of the objects created, updated, deleted and unchanged (in check mode, as it would be).
+    - Events are named C(<session title> @ <start time in UTC>).
+  returned: always
+  type: dict
+  sample:
+    sources: {created: [Studio A camera 2], updated: [], deleted: [], unchanged: [Studio A camera 1]}
+    sessions: {created: [], updated: [Studio A], deleted: [], unchanged: []}
+    events: {created: ["Studio A @ 2026-12-07T14:00:00Z"], updated: [], deleted: [], unchanged: []}
+    users: {created: [], updated: [], deleted: [], unchanged: [studio-a]}
+diff:
+  description: Each changed object before and after, by type and name, in the per-object modules' option names, secrets masked.
+  returned: when diff mode is on
+  type: dict
+  sample:
+    before: {sources: {}, sessions: {Studio A: {title: Studio A, live: false}}, events: {}, users: {}}
+    after: {sources: {}, sessions: {Studio A: {title: Studio A, live: true}}, events: {}, users: {}}
+"""
+
+from ansible_collections.haivision.hmp.plugins.module_utils._config import argument_spec, reconcile_server
+from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
+
+
+def main():
+    module = HmpModule(argument_spec())
+    module.run(lambda client: reconcile_server(client, module.params, module.check_mode, module._diff,
+                                               module.params["hmp_username"]))
+
+
+if __name__ == "__main__":
+    main()

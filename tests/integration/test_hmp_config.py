@@ -1,0 +1,162 @@
+"""hmp_config: a whole server in one task — plan, apply, repeat, purge, bad input, check mode."""
+
+import copy
+
+CONFIG = "haivision.hmp.hmp_config"
+PASSPHRASE = "Config-passphrase-0042"
+PASSWORD = "Config-operator-pass-1"
+
+DECLARED = {
+    "sources": [
+        {"name": "Cam 1", "type": "udp", "multicast": True, "host": "239.1.1.1", "port": 4900},
+        {"name": "Remote", "type": "srt", "srt_mode": "listener", "host": "0.0.0.0", "port": 9000,
+         "passphrase": PASSPHRASE},
+    ],
+    "sessions": [
+        {"title": "Studio A", "live": True, "sources": ["Cam 1", "Remote"],
+         "events": [{"start_time": "2026-12-07T14:00:00Z", "duration": "1h30m", "recurrence": "weekly",
+                     "days": "MON;WED", "action": "live_and_record"}]},
+    ],
+    "users": [{"username": "operator", "password": PASSWORD, "roles": ["Content Creator"]}],
+}
+
+
+def task(args, name="config", **extra):
+    return dict({"name": name, CONFIG: args}, **extra)
+
+
+def writes(emulator):
+    return emulator.counters()["writes"]
+
+
+def test_a_server_is_built_then_left_alone(emulator, playbook):
+    emulator.reset_counters()
+    first = playbook([task(DECLARED)], diff=True)
+    assert first.returncode == 0, first.stdout
+    summary = first.result("config")["summary"]
+    assert summary["sources"]["created"] == ["Cam 1", "Remote"]
+    assert summary["sessions"]["created"] == ["Studio A"]
+    assert summary["events"]["created"] == ["Studio A @ 2026-12-07T14:00:00Z"]
+    assert summary["users"]["created"] == ["operator"]
+    # 2 sources, 1 session, 2 memberships, 1 event, 1 user
+    assert writes(emulator) == 7
+    state = emulator.state()
+    [session] = state["sessions"]
+    assert len(session["sources"]) == 2 and session["active"] is True
+
+    emulator.reset_counters()
+    second = playbook([task(DECLARED)])
+    assert second.result("config")["changed"] is False
+    assert second.result("config")["summary"]["sources"]["unchanged"] == ["Cam 1", "Remote"]
+    assert writes(emulator) == 0
+    assert PASSPHRASE not in first.stdout + repr(first.results) and PASSWORD not in repr(first.results)
+
+
+def test_a_no_op_sends_one_login_the_reads_and_one_logout(emulator, playbook):
+    playbook([task(DECLARED)])
+    emulator.reset_counters()
+    playbook([task(DECLARED)])
+    routes = emulator.counters()["by_route"]
+    assert routes == {
+        "POST /apis/authentication/login": 1,
+        "GET /apis/sources": 1,
+        "GET /apis/sessions": 1,
+        "GET /apis/sessions/:sessionId/events": 1,
+        "GET /apis/users": 1,
+        "GET /apis/roles": 1,
+        "DELETE /apis/authentication/login": 1,
+    }
+
+
+def test_check_mode_with_diff_shows_every_drift_and_writes_nothing(emulator, playbook):
+    playbook([task(DECLARED)])
+    drifted = copy.deepcopy(DECLARED)
+    drifted["sources"][0]["port"] = 4902
+    drifted["sessions"][0]["sources"] = ["Cam 1"]
+    drifted["sessions"][0]["events"][0]["days"] = ["MON", "WED", "FRI"]
+    drifted["users"][0]["roles"] = ["Viewer"]
+    before = emulator.state()
+    emulator.reset_counters()
+    run = playbook([task(drifted)], check=True, diff=True)
+    result = run.result("config")
+    assert result["changed"] is True
+    assert result["summary"]["sources"]["updated"] == ["Cam 1"]
+    assert result["summary"]["sessions"]["updated"] == ["Studio A"]
+    assert result["summary"]["events"]["updated"] == ["Studio A @ 2026-12-07T14:00:00Z"]
+    assert result["summary"]["users"]["updated"] == ["operator"]
+    diff = result["diff"]
+    assert diff["before"]["sources"]["Cam 1"]["port"] == 4900 and diff["after"]["sources"]["Cam 1"]["port"] == 4902
+    assert diff["after"]["sessions"]["Studio A"]["sources"] == ["Cam 1"]
+    assert diff["after"]["events"]["Studio A @ 2026-12-07T14:00:00Z"]["days"] == ["MON", "WED", "FRI"]
+    assert diff["after"]["users"]["operator"]["roles"] == ["Viewer"]
+    assert writes(emulator) == 0
+    assert emulator.state() == before
+
+
+def test_check_mode_on_an_empty_server_plans_everything_and_writes_nothing(emulator, playbook):
+    emulator.reset_counters()
+    run = playbook([task(DECLARED)], check=True, diff=True)
+    summary = run.result("config")["summary"]
+    assert summary["sessions"]["created"] == ["Studio A"]
+    assert summary["events"]["created"] == ["Studio A @ 2026-12-07T14:00:00Z"]
+    assert run.result("config")["diff"]["after"]["sessions"]["Studio A"]["sources"] == ["Cam 1", "Remote"]
+    assert writes(emulator) == 0
+    assert emulator.state()["sources"] == []
+
+
+def test_purge_deletes_what_was_added_behind_ansibles_back(emulator, playbook):
+    playbook([task(DECLARED)])
+    seeded = emulator.state()
+    seeded["sources"].append({"name": "Rogue", "type": "UDP", "port": 5555, "multicast": False})
+    seeded["users"].append({"username": "intruder", "password": "Intruder-pass-1", "roles": ["viewer"]})
+    emulator.reset(seeded)
+    checked = playbook([task(dict(DECLARED, purge=True))], check=True)
+    assert checked.result("config")["summary"]["sources"]["deleted"] == ["Rogue"]
+    assert {s["name"] for s in emulator.state()["sources"]} == {"Cam 1", "Remote", "Rogue"}
+    emulator.reset_counters()
+    run = playbook([task(dict(DECLARED, purge=["sources", "users"]))])
+    summary = run.result("config")["summary"]
+    assert summary["sources"]["deleted"] == ["Rogue"]
+    assert summary["users"]["deleted"] == ["intruder"]  # never haiadmin, the login account
+    state = emulator.state()
+    assert {s["name"] for s in state["sources"]} == {"Cam 1", "Remote"}
+    assert "haiadmin" in {u["username"] for u in state["users"]}
+    assert writes(emulator) == 2
+
+
+def test_purge_deletes_nothing_when_a_read_fails(emulator, playbook):
+    playbook([task(DECLARED)])
+    seeded = emulator.state()
+    seeded["sources"].append({"name": "Rogue", "type": "UDP", "port": 5555, "multicast": False})
+    emulator.reset(seeded)
+    before = emulator.state()
+    emulator.set_faults(error_rate=1.0, error_statuses=[503])
+    emulator.reset_counters()
+    run = playbook([task(dict(DECLARED, purge=True))])
+    emulator.clear_faults()
+    assert run.returncode != 0
+    assert "503" in run.result("config")["msg"]
+    assert writes(emulator) == 0
+    assert emulator.state() == before
+
+
+def test_invalid_input_fails_before_any_write_naming_the_path(emulator, playbook):
+    cases = [
+        ({"sessions": [{"title": "S", "sources": ["Nowhere"]}]}, "sessions[0].sources: no source has the name or id 'Nowhere'"),
+        ({"sources": [DECLARED["sources"][0], DECLARED["sources"][0]]}, "sources[1].name: 'Cam 1' is declared twice (also at sources[0])"),
+        ({"sessions": [{"title": "S", "events": [{"start_time": "2026-12-07T14:00:00Z", "recurrence": "weekly",
+                                                   "days": "MON;FUN", "action": "live"}]}]},
+         "sessions[0].events[0].days: 'FUN' is not a day"),
+        ({"sources": [{"name": "P", "type": "udp", "multicast": False, "port": 70000}]}, "sources[0].port: 70000 is out of range"),
+        ({"users": [{"username": "u", "password": "Some-pass-123", "roles": ["Nobody"]}]}, "users[0].roles: no role has the name or id 'Nobody'"),
+        ({"purge": "everything"}, "purge: 'everything' is not true, false or a list"),
+    ]
+    before = emulator.state()
+    emulator.reset_counters()
+    run = playbook([task(dict(DECLARED, **args), name="bad %d" % i, ignore_errors=True)
+                    for i, (args, _) in enumerate(cases)])
+    for i, (_args, expected) in enumerate(cases):
+        assert run.status("bad %d" % i) == "failed"
+        assert run.result("bad %d" % i)["msg"].startswith(expected), run.result("bad %d" % i)["msg"]
+    assert writes(emulator) == 0
+    assert emulator.state() == before
