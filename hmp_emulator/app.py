@@ -82,9 +82,10 @@ def _count_and_fault():
         if method in ("POST", "PUT", "DELETE") and not request.path.startswith(_AUTH_PREFIX):
             c["writes"] += 1
         f, rng = st.faults, st.fault_rng
-        drop = f["drop_rate"] > 0 and rng.random() < f["drop_rate"]
+        targeted = f["routes"] is None or key in f["routes"]
+        drop = targeted and f["drop_rate"] > 0 and rng.random() < f["drop_rate"]
         fail = None
-        if not drop and f["error_rate"] > 0 and rng.random() < f["error_rate"]:
+        if targeted and not drop and f["error_rate"] > 0 and rng.random() < f["error_rate"]:
             fail = rng.choice(f["error_statuses"])
     if f["latency_ms"]:
         time.sleep(f["latency_ms"] / 1000.0)

@@ -117,6 +117,9 @@ def _check_faults(f):
         return "error_statuses must be a non-empty array of HTTP error statuses (400-599)"
     if f["random_seed"] is not None and not isinstance(f["random_seed"], (int, str)):
         return "random_seed must be an integer, a string or null"
+    routes = f["routes"]
+    if routes is not None and not (isinstance(routes, list) and all(isinstance(r, str) for r in routes)):
+        return 'routes must be null or an array of "METHOD /apis/route" strings'
     return None
 
 

@@ -263,6 +263,17 @@ def test_error_rate_answers_configured_statuses_without_changing_state(url):
     assert s.post(url + "/apis/sessions", json={"title": "S"}, timeout=5).status_code == 201
 
 
+def test_faults_can_target_some_routes_only(url):
+    s = login(url)
+    ctl(url, "PUT", "faults", json={"error_rate": 1.0, "error_statuses": [503], "routes": ["GET /apis/users"]})
+    assert s.get(url + "/apis/users", timeout=5).status_code == 503
+    assert s.get(url + "/apis/roles", timeout=5).status_code == 200
+    assert s.post(url + "/apis/sessions", json={"title": "S"}, timeout=5).status_code == 201
+    bad = requests.put(url + "/_emulator/faults", json={"routes": "GET /apis/users"}, timeout=5)
+    assert bad.status_code == 400
+    ctl(url, "DELETE", "faults")
+
+
 def test_drop_rate_closes_the_connection_without_answer(url):
     s = login(url)
     before = ctl(url, "GET", "state")

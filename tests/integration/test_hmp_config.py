@@ -130,12 +130,14 @@ def test_purge_deletes_nothing_when_a_read_fails(emulator, playbook):
     seeded["sources"].append({"name": "Rogue", "type": "UDP", "port": 5555, "multicast": False})
     emulator.reset(seeded)
     before = emulator.state()
-    emulator.set_faults(error_rate=1.0, error_statuses=[503])
+    # the sources read succeeds and names "Rogue"; the users read, the last, fails
+    emulator.set_faults(error_rate=1.0, error_statuses=[503], routes=["GET /apis/users"])
     emulator.reset_counters()
     run = playbook([task(dict(DECLARED, purge=True))])
     emulator.clear_faults()
     assert run.returncode != 0
-    assert "503" in run.result("config")["msg"]
+    assert run.result("config")["msg"].startswith("GET /apis/users failed: HTTP 503")
+    assert emulator.counters()["by_route"]["GET /apis/sources"] == 1
     assert writes(emulator) == 0
     assert emulator.state() == before
 
