@@ -6,7 +6,7 @@
 #   make sanity         ansible-test sanity --venv --python 3.11 on build/ansible_collections/haivision/hmp
 #   make unit | emulator-test | integration   the pytest suites under tests/
 #   make build          build the collection artifact, install it into build/collections, check it
-#   make demo           build, then examples/demo/run.sh against the HMP emulator
+#   make demo           build, then examples/fleet/run.sh: three HMP emulators configured as a fleet
 #   make clean          remove build output and caches (keeps .venv); make distclean also removes .venv
 
 SHELL := /bin/bash
@@ -127,8 +127,8 @@ build: venv
 
 # ----------------------------------------------------------------------------------- demo
 demo: build
-	$(call banner,demo: examples/demo/run.sh)
-	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) examples/demo/run.sh
+	$(call banner,demo: examples/fleet/run.sh)
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) examples/fleet/run.sh
 
 # ----------------------------------------------------------------------------------- clean
 clean:

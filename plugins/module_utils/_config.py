@@ -267,6 +267,8 @@ class ServerReconcile(object):
 def reconcile_server(client, params, check_mode=False, diff_mode=False, login_username=None):
     """The hmp_config result for one server."""
     work = ServerReconcile(client, params, check_mode, login_username)
+    if "users" in work.purge and not login_username:  # an API key login: ask HMP who that is
+        work.login_username = client.session_info().get("username")
     summary = work.run()
     result = {"changed": summary.changed, "summary": summary.by_type}
     if diff_mode:

@@ -82,3 +82,12 @@ def test_declared_twice_is_refused_with_both_paths():
     with pytest.raises(InvalidValue) as raised:
         reconcile_server(client(), {"sources": [cam("A"), cam("B"), cam("A", 5000)]})
     assert str(raised.value) == "sources[2].name: 'A' is declared twice (also at sources[0])"
+
+
+def test_purge_asks_hmp_who_an_api_key_logs_in_as_and_keeps_that_account():
+    fake = client(users=[{"id": "u1", "username": "keyholder", "roles": ["admin"]},
+                         {"id": "u2", "username": "old", "roles": ["viewer"]}])
+    fake.session_info = lambda: {"username": "keyholder"}
+    result = reconcile_server(fake, {"users": [], "purge": True})
+    assert result["summary"]["users"]["deleted"] == ["old"]
+    assert fake.writes == [("DELETE", USERS + "/u2", None)]
