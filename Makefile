@@ -82,13 +82,13 @@ sanity: venv
 	cd $(STAGE) && ansible-test sanity --venv --python 3.11
 
 # ----------------------------------------------------------------------------------- pytest
-# $(call pytest,NAME,DIR): run the pytest suite in DIR; a missing directory or a suite without any
+# $(call pytest,NAME,DIR[,ARGS]): run the pytest suite in DIR (with extra pytest ARGS); a missing directory or a suite without any
 # test is reported, not failed (`make test` fails when no suite ran a test at all).
 define pytest
 	$(call banner,$(1): pytest $(2))
 	@mkdir -p $(TEST_RESULTS)
 	@if [ ! -d $(2) ]; then echo "$(2) does not exist: nothing to run"; exit 0; fi; \
-	status=0; $(VENV)/bin/python -m pytest $(PYTEST_ARGS) --junitxml=$(TEST_RESULTS)/$(1).xml $(2) || status=$$?; \
+	status=0; $(VENV)/bin/python -m pytest $(PYTEST_ARGS) $(3) --junitxml=$(TEST_RESULTS)/$(1).xml $(2) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "$(2) has no tests yet"; exit 0; fi; exit $$status
 endef
 
@@ -98,8 +98,10 @@ unit: venv
 emulator-test: venv
 	$(call pytest,emulator-test,tests/emulator)
 
+# Two workers, one emulator each: every test is a real ansible-playbook run, mostly waiting on
+# process start-up, so this halves the slowest step on two cores.
 integration: venv
-	$(call pytest,integration,tests/integration)
+	$(call pytest,integration,tests/integration,-n 2)
 
 # ----------------------------------------------------------------------------------- build
 # The artifact must hold the collection and nothing else (ALLOWED: the only top-level entries it may
