@@ -128,6 +128,15 @@ class Emulator(object):
     def counters(self):
         return self._call("GET", "counters")
 
+    def writes(self):
+        """How many writes (POST, PUT, DELETE outside /apis/authentication) the emulator counted."""
+        return self.counters()["writes"]
+
+    def write_routes(self):
+        """The counted writes by route, e.g. ``{"POST /apis/sources": 1}``."""
+        return dict((route, n) for route, n in self.counters()["by_route"].items()
+                    if route.split(" ")[0] in ("POST", "PUT", "DELETE") and "/apis/authentication" not in route)
+
     def reset_counters(self):
         return self._call("DELETE", "counters")
 

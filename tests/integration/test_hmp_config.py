@@ -25,10 +25,6 @@ def task(args, name="config", **extra):
     return dict({"name": name, CONFIG: args}, **extra)
 
 
-def writes(emulator):
-    return emulator.counters()["writes"]
-
-
 def test_a_server_is_built_then_left_alone(emulator, playbook):
     emulator.reset_counters()
     first = playbook([task(DECLARED)], diff=True)
@@ -39,7 +35,7 @@ def test_a_server_is_built_then_left_alone(emulator, playbook):
     assert summary["events"]["created"] == ["Studio A @ 2026-12-07T14:00:00Z"]
     assert summary["users"]["created"] == ["operator"]
     # 2 sources, 1 session, 2 memberships, 1 event, 1 user
-    assert writes(emulator) == 7
+    assert emulator.writes() == 7
     state = emulator.state()
     [session] = state["sessions"]
     assert len(session["sources"]) == 2 and session["active"] is True
@@ -48,7 +44,7 @@ def test_a_server_is_built_then_left_alone(emulator, playbook):
     second = playbook([task(DECLARED)])
     assert second.result("config")["changed"] is False
     assert second.result("config")["summary"]["sources"]["unchanged"] == ["Cam 1", "Remote"]
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert PASSPHRASE not in first.stdout + repr(first.results) and PASSWORD not in repr(first.results)
 
 
@@ -89,7 +85,7 @@ def test_check_mode_with_diff_shows_every_drift_and_writes_nothing(emulator, pla
     assert diff["after"]["sessions"]["Studio A"]["sources"] == ["Cam 1"]
     assert diff["after"]["events"]["Studio A @ 2026-12-07T14:00:00Z"]["days"] == ["MON", "WED", "FRI"]
     assert diff["after"]["users"]["operator"]["roles"] == ["Viewer"]
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 
@@ -100,7 +96,7 @@ def test_check_mode_on_an_empty_server_plans_everything_and_writes_nothing(emula
     assert summary["sessions"]["created"] == ["Studio A"]
     assert summary["events"]["created"] == ["Studio A @ 2026-12-07T14:00:00Z"]
     assert run.result("config")["diff"]["after"]["sessions"]["Studio A"]["sources"] == ["Cam 1", "Remote"]
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state()["sources"] == []
 
 
@@ -121,7 +117,7 @@ def test_purge_deletes_what_was_added_behind_ansibles_back(emulator, playbook):
     state = emulator.state()
     assert {s["name"] for s in state["sources"]} == {"Cam 1", "Remote"}
     assert "haiadmin" in {u["username"] for u in state["users"]}
-    assert writes(emulator) == 2
+    assert emulator.writes() == 2
 
 
 def test_purge_deletes_nothing_when_a_read_fails(emulator, playbook):
@@ -138,7 +134,7 @@ def test_purge_deletes_nothing_when_a_read_fails(emulator, playbook):
     assert run.returncode != 0
     assert run.result("config")["msg"].startswith("GET /apis/users failed: HTTP 503")
     assert emulator.counters()["by_route"]["GET /apis/sources"] == 1
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 
@@ -160,5 +156,5 @@ def test_invalid_input_fails_before_any_write_naming_the_path(emulator, playbook
     for i, (_args, expected) in enumerate(cases):
         assert run.status("bad %d" % i) == "failed"
         assert run.result("bad %d" % i)["msg"].startswith(expected), run.result("bad %d" % i)["msg"]
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before

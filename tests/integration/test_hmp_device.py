@@ -30,15 +30,6 @@ def task(args, name="device", module=DEVICE, **extra):
     return dict({"name": name, module: args}, **extra)
 
 
-def writes(emulator):
-    return emulator.counters()["writes"]
-
-
-def write_routes(emulator):
-    return dict((route, n) for route, n in emulator.counters()["by_route"].items()
-                if route.split(" ")[0] in ("POST", "PUT", "DELETE") and "/apis/authentication" not in route)
-
-
 def sent_commands(emulator):
     """The commands the box got, in order: (box id, body)."""
     return [(entry["path"].split("/")[4], json.loads(entry["body"]))
@@ -88,7 +79,7 @@ def test_standby_mute_volume_channel_then_the_same_again_sends_nothing(emulator,
         {"command": "standby-on"},
     ]
     assert set(b for b, _c in sent_commands(emulator)) == {LOBBY_ID}
-    assert write_routes(emulator) == {COMMANDS: 4}
+    assert emulator.write_routes() == {COMMANDS: 4}
     assert [a.split(" ")[0] for a in result["actions"]] == ["mute", "set-volume", "set-channel", "standby-on"]
     expected = {"standby": True, "status": "Standby", "muted": True, "volume": 0.75, "channelId": ids["Cam 1"],
                 "channelType": "source", "channelName": "Cam 1"}
@@ -112,7 +103,7 @@ def test_standby_mute_volume_channel_then_the_same_again_sends_nothing(emulator,
         assert again.result(name)["changed"] is False, name
         assert again.result(name)["actions"] == [], name
     assert again.result("by name")["diff"]["before"] == again.result("by name")["diff"]["after"]
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 
@@ -150,7 +141,7 @@ def test_waking_a_box_comes_first_and_every_channel_type_tunes(emulator, playboo
     ])
     assert again.result("awake")["changed"] is False
     assert again.result("composition")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_check_mode_predicts_and_sends_nothing(emulator, playbook):
@@ -169,7 +160,7 @@ def test_check_mode_predicts_and_sends_nothing(emulator, playbook):
                                          "channelName": "Studio A"}
     assert result["diff"]["after"] == {"standby": True, "muted": False, "volume": 0.1,
                                        "channel": {"type": "session", "id": ids["Studio A"], "name": "Studio A"}}
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 
@@ -188,7 +179,7 @@ def test_message_and_reboot_always_act(emulator, playbook):
     ])
     for name in ("message 1", "message 2", "text", "reboot 1", "reboot 2"):
         assert run.result(name)["changed"] is True, name
-    assert write_routes(emulator) == {COMMANDS: 5}
+    assert emulator.write_routes() == {COMMANDS: 5}
     commands = [c for _box, c in sent_commands(emulator)]
     shown = {"command": "show-text-message", "parameters": {
         "data": [{"message": "Fire drill at 3", "duration": 30000, "color": "#ffffff", "blink": True}],
@@ -233,7 +224,7 @@ def test_refusals_fail_clearly_before_any_write(emulator, playbook):
     assert failures["bad message"]["msg"].startswith("text_message.color: 'red'")
     # an offline box that already reports what the task asks needs no command, so nothing fails
     assert run.result("offline, as asked")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 
@@ -263,7 +254,7 @@ def test_device_info_follows_every_page_and_filters(emulator, playbook):
     # four list tasks, each reading two pages (100 + 5); the id lookups read one box each
     assert emulator.counters()["by_route"]["GET /apis/devices/stbs"] == 8
     assert emulator.counters()["by_route"]["GET /apis/devices/stbs/:stbId"] == 2
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_device_info_with_no_boxes_is_an_empty_list(emulator, playbook):

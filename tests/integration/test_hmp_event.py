@@ -18,15 +18,6 @@ def task(args, name="event", module=EVENT, **extra):
     return dict({"name": name, module: args}, **extra)
 
 
-def writes(emulator):
-    return emulator.counters()["writes"]
-
-
-def write_routes(emulator):
-    return dict((route, n) for route, n in emulator.counters()["by_route"].items()
-                if route.split(" ")[0] in ("POST", "PUT", "DELETE") and "/apis/authentication" not in route)
-
-
 def seed(emulator, sessions=None):
     emulator.reset({"sessions": sessions if sessions is not None else
                     [{"title": "Studio A", "sources": []}, {"title": "Studio B", "sources": []}]})
@@ -50,7 +41,7 @@ def test_the_lifecycle_of_an_event(emulator, playbook):
     assert created["diff"]["before"] == {}
     assert created["diff"]["after"] == {"start_time": START, "duration": 5400, "recurrence": "weekly",
                                         "days": ["WED", "FRI"], "action": "live_and_record", "enabled": True}
-    assert write_routes(emulator) == {"POST /apis/sessions/:sessionId/events": 1}
+    assert emulator.write_routes() == {"POST /apis/sessions/:sessionId/events": 1}
     [stored] = events_of(emulator, "Studio A")
     assert (stored["startTime"], stored["duration"], stored["type"], stored["typeData"]) == \
         (START, 5400, "weekly-recurring", {"days": ["WED", "FRI"]})
@@ -62,7 +53,7 @@ def test_the_lifecycle_of_an_event(emulator, playbook):
     # the same task again: ok, no write
     emulator.reset_counters()
     assert playbook([task(WEEKLY)]).result("event")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
     # an update in check mode: changed, no write, nothing moved
     update = dict(WEEKLY, days="MON;WED;FRI", enabled=False)
@@ -71,7 +62,7 @@ def test_the_lifecycle_of_an_event(emulator, playbook):
     checked = playbook([task(update)], check=True, diff=True)
     assert checked.result("event")["changed"] is True
     assert checked.result("event")["diff"]["after"]["days"] == ["MON", "WED", "FRI"]
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
     # the update: diff.after shows it, the server has it, the rest is kept
@@ -83,7 +74,7 @@ def test_the_lifecycle_of_an_event(emulator, playbook):
     assert (result["diff"]["before"]["days"], result["diff"]["before"]["enabled"]) == (["WED", "FRI"], True)
     assert (result["diff"]["after"]["days"], result["diff"]["after"]["enabled"]) == (["MON", "WED", "FRI"], False)
     assert result["diff"]["after"]["action"] == "live_and_record"
-    assert write_routes(emulator) == {"PUT /apis/sessions/:sessionId/events/:eventId": 1}
+    assert emulator.write_routes() == {"PUT /apis/sessions/:sessionId/events/:eventId": 1}
     [stored] = events_of(emulator, "Studio A")
     assert (stored["typeData"], stored["active"], stored["duration"], stored["command"], stored["parameters"]) == \
         ({"days": ["MON", "WED", "FRI"]}, False, 5400, "set-live", {"record": True})
@@ -91,7 +82,7 @@ def test_the_lifecycle_of_an_event(emulator, playbook):
     # again: ok
     emulator.reset_counters()
     assert playbook([task(update)]).result("event")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
     # delete, then delete again
     emulator.reset_counters()
@@ -101,11 +92,11 @@ def test_the_lifecycle_of_an_event(emulator, playbook):
     assert deleted.result("event")["diff"]["after"] == {}
     assert deleted.result("event")["event"] is None
     assert events_of(emulator, "Studio A") == []
-    assert write_routes(emulator) == {"DELETE /apis/sessions/:sessionId/events/:eventId": 1}
+    assert emulator.write_routes() == {"DELETE /apis/sessions/:sessionId/events/:eventId": 1}
     emulator.reset_counters()
     again = playbook([task({"session": "Studio A", "start_time": START, "state": "absent"})])
     assert again.result("event")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_equivalent_days_times_and_durations_are_the_same_event(emulator, playbook):
@@ -132,7 +123,7 @@ def test_equivalent_days_times_and_durations_are_the_same_event(emulator, playbo
     assert run.returncode == 0, run.stdout
     for i, variant in enumerate(variants):
         assert run.result("variant %d" % i)["changed"] is False, variant
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
     assert len(events_of(emulator, "Studio A")) == 1
 
@@ -145,7 +136,7 @@ def test_days_stored_out_of_week_order_match_the_same_set(emulator, playbook):
     run = playbook([task(WEEKLY, name="text"), task(dict(WEEKLY, days=["WED", "FRI"]), name="list")])
     assert run.result("text")["changed"] is False
     assert run.result("list")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_invalid_input_fails_naming_option_and_value_and_changes_nothing(emulator, playbook):
@@ -178,7 +169,7 @@ def test_invalid_input_fails_naming_option_and_value_and_changes_nothing(emulato
         message = run.result("bad %d" % i)["msg"]
         for part in expected:
             assert part in message, (i, part, message)
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 
@@ -192,7 +183,7 @@ def test_an_ambiguous_session_fails_naming_the_session_option_and_both_ids(emula
     message = run.result("event")["msg"]
     assert message.startswith("session: "), message
     assert "'Double'" in message and ", ".join(both) in message, message
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 

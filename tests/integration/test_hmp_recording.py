@@ -54,10 +54,6 @@ def task_writes(segment):
     return ["%s %s" % (m, r) for m, r, _b in segment if m in ("POST", "PUT", "DELETE") and r != LOGIN]
 
 
-def writes(emulator):
-    return emulator.counters()["writes"]
-
-
 def recordings(emulator, session_id=None):
     return [r for r in emulator.state()["recordings"] if session_id is None or r["session"] == session_id]
 
@@ -134,7 +130,7 @@ def test_stopped_stops_every_active_recording_of_the_session_and_returns_their_v
     result = run.result("recording")
     assert result["changed"] is True
     assert sorted(result["videos"]) == ["rec-paused", "rec-running"]
-    assert emulator.counters()["by_route"][STOP] == 2 and writes(emulator) == 2
+    assert emulator.counters()["by_route"][STOP] == 2 and emulator.writes() == 2
     assert [r["id"] for r in recordings(emulator)] == ["rec-other"]
     assert ["rec-paused", "rec-running"] == [v for v in video_ids(emulator) if v.startswith("rec-")]
 
@@ -229,7 +225,7 @@ def test_invalid_requests_fail_with_a_clear_message_and_change_nothing(emulator,
         message = run.result("bad %d" % i)["msg"]
         for part in expected:
             assert part in message, (i, part, message)
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 
@@ -244,7 +240,7 @@ def test_check_mode_predicts_every_transition_and_writes_nothing(emulator, playb
         task({"session": "Studio B", "state": "recording"}, name="no-op"),
     ], check=True, diff=True)
     assert run.returncode == 0, run.stdout
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
     start = run.result("start")
@@ -290,7 +286,7 @@ def test_recording_info_names_sessions_and_sources_and_filters(emulator, playboo
     assert run.result("none")["recordings"] == []
     assert run.status("unknown session") == "failed"
     assert "'Studio Z'" in run.result("unknown session")["msg"]
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_recording_info_reads_every_page(emulator, playbook):

@@ -16,16 +16,6 @@ def task(args, name="session", module=SESSION, **extra):
     return dict({"name": name, module: args}, **extra)
 
 
-def writes(emulator):
-    return emulator.counters()["writes"]
-
-
-def write_routes(emulator):
-    """The counted write routes (POST/PUT/DELETE outside /apis/authentication)."""
-    return dict((route, n) for route, n in emulator.counters()["by_route"].items()
-                if route.split(" ")[0] in ("POST", "PUT", "DELETE") and "/apis/authentication" not in route)
-
-
 def udp(name, port):
     return {"name": name, "type": "UDP", "port": port, "multicast": False}
 
@@ -68,7 +58,7 @@ def test_the_lifecycle_of_a_session(emulator, playbook):
     assert (after["title"], after["description"], after["live"], after["sync_record"]) == \
         ("Studio A", "Morning show", True, True)
     assert sorted(after["sources"]) == ["Cam A", "Cam B"]
-    assert write_routes(emulator) == {"POST /apis/sessions": 1, MEMBER_POST: 2}
+    assert emulator.write_routes() == {"POST /apis/sessions": 1, MEMBER_POST: 2}
     stored = session_named(emulator, "Studio A")
     assert (stored["description"], stored["active"], stored["syncrecord"]) == ("Morning show", True, True)
     assert member_ids(stored) == sorted([ids["Cam A"], ids["Cam B"]])
@@ -78,7 +68,7 @@ def test_the_lifecycle_of_a_session(emulator, playbook):
     emulator.reset_counters()
     again = playbook([task(studio)])
     assert again.result("session")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
     # an update in check mode: changed, no write, nothing moved
     emulator.reset_counters()
@@ -86,7 +76,7 @@ def test_the_lifecycle_of_a_session(emulator, playbook):
     checked = playbook([task(dict(studio, description="Evening show"))], check=True, diff=True)
     assert checked.result("session")["changed"] is True
     assert checked.result("session")["diff"]["after"]["description"] == "Evening show"
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
     # the update: diff.after shows it, the server has it, what the task leaves out is kept
@@ -96,7 +86,7 @@ def test_the_lifecycle_of_a_session(emulator, playbook):
     assert result["changed"] is True
     assert result["diff"]["before"]["description"] == "Morning show"
     assert result["diff"]["after"]["description"] == "Evening show"
-    assert write_routes(emulator) == {SESSION_PUT: 1}
+    assert emulator.write_routes() == {SESSION_PUT: 1}
     stored = session_named(emulator, "Studio A")
     assert (stored["description"], stored["active"], stored["syncrecord"]) == ("Evening show", True, True)
     assert member_ids(stored) == sorted([ids["Cam A"], ids["Cam B"]])
@@ -104,7 +94,7 @@ def test_the_lifecycle_of_a_session(emulator, playbook):
     # again: ok
     emulator.reset_counters()
     assert playbook([task({"title": "Studio A", "description": "Evening show"})]).result("session")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
     # delete, then delete again
     emulator.reset_counters()
@@ -113,10 +103,10 @@ def test_the_lifecycle_of_a_session(emulator, playbook):
     assert deleted.result("session")["diff"]["after"] == {}
     assert deleted.result("session")["session"] is None
     assert sessions(emulator) == []
-    assert write_routes(emulator) == {"DELETE /apis/sessions/:sessionId": 1}
+    assert emulator.write_routes() == {"DELETE /apis/sessions/:sessionId": 1}
     emulator.reset_counters()
     assert playbook([task({"title": "Studio A", "state": "absent"})]).result("session")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_copy_from_fills_fields_and_sources_the_task_leaves_out(emulator, playbook):
@@ -148,7 +138,7 @@ def test_a_membership_change_sends_exactly_one_delete_and_one_post(emulator, pla
     assert result["changed"] is True
     assert sorted(result["diff"]["before"]["sources"]) == ["Cam A", "Cam B"]
     assert sorted(result["diff"]["after"]["sources"]) == ["Cam B", "Cam C"]
-    assert write_routes(emulator) == {MEMBER_DELETE: 1, MEMBER_POST: 1}
+    assert emulator.write_routes() == {MEMBER_DELETE: 1, MEMBER_POST: 1}
     removed = [r for r in emulator.requests_log() if r["route"] == "/apis/sessions/:sessionId/sources/:sourceId"]
     assert [r["path"].rsplit("/", 1)[1] for r in removed] == [ids["Cam A"]]
     assert member_ids(session_named(emulator, "Studio A")) == sorted([ids["Cam B"], ids["Cam C"]])
@@ -159,7 +149,7 @@ def test_a_membership_and_field_change_sends_one_put_and_only_the_member_writes(
     emulator.reset_counters()
     run = playbook([task({"title": "Studio A", "description": "New", "sources": ["Cam A", "Cam B", "Cam C"]})])
     assert run.result("session")["changed"] is True
-    assert write_routes(emulator) == {SESSION_PUT: 1, MEMBER_POST: 2}
+    assert emulator.write_routes() == {SESSION_PUT: 1, MEMBER_POST: 2}
     stored = session_named(emulator, "Studio A")
     assert stored["description"] == "New"
     assert member_ids(stored) == sorted([ids["Cam A"], ids["Cam B"], ids["Cam C"]])
@@ -171,7 +161,7 @@ def test_a_full_session_swaps_a_source_by_removing_before_adding(emulator, playb
     emulator.clear_requests_log()
     run = playbook([task({"title": "Studio A", "sources": ["Cam A", "Cam B", "Cam C", "Cam E"]})])
     assert run.returncode == 0, run.stdout
-    assert write_routes(emulator) == {MEMBER_DELETE: 1, MEMBER_POST: 1}
+    assert emulator.write_routes() == {MEMBER_DELETE: 1, MEMBER_POST: 1}
     member_writes = [(r["method"], r["status"]) for r in emulator.requests_log()
                      if r["route"].startswith("/apis/sessions/:sessionId/sources")]
     assert member_writes == [("DELETE", 200), ("POST", 201)]
@@ -190,7 +180,7 @@ def test_membership_is_a_set_of_names_and_ids_in_any_order(emulator, playbook):
     assert run.returncode == 0, run.stdout
     for i in range(len(variants)):
         assert run.result("variant %d" % i)["changed"] is False, i
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_invalid_input_fails_naming_option_and_value_and_changes_nothing(emulator, playbook):
@@ -214,7 +204,7 @@ def test_invalid_input_fails_naming_option_and_value_and_changes_nothing(emulato
         message = run.result("bad %d" % i)["msg"]
         for part in expected:
             assert part in message, (i, part, message)
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 
@@ -234,7 +224,7 @@ def test_a_recording_session_refuses_source_changes_and_deletion_naming_the_reco
         assert run.status(name) == "failed", name
         message = run.result(name)["msg"]
         assert "'Studio A'" in message and recording["id"] in message and doing in message, message
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 
@@ -245,7 +235,7 @@ def test_a_recording_session_still_takes_edits_that_keep_its_sources(emulator, p
     run = playbook([task({"title": "Studio A", "description": "On air", "live": True, "sources": ["Cam A"]})])
     assert run.returncode == 0, run.stdout
     assert run.result("session")["changed"] is True
-    assert write_routes(emulator) == {SESSION_PUT: 1}
+    assert emulator.write_routes() == {SESSION_PUT: 1}
     stored = session_named(emulator, "Studio A")
     assert (stored["description"], stored["active"], member_ids(stored)) == ("On air", True, [ids["Cam A"]])
     assert len(emulator.state()["recordings"]) == 1
@@ -266,7 +256,7 @@ def test_an_ambiguous_reference_fails_naming_the_tasks_option_and_both_ids(emula
         message = run.result(option)["msg"]
         assert message.startswith(option + ": "), message
         assert value in message and ", ".join(both) in message, message
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == state
 
 
@@ -288,7 +278,7 @@ def test_check_mode_diff_shows_sources_by_name_and_writes_nothing(emulator, play
     assert sorted(members["diff"]["before"]["sources"]) == ["Cam A", "Cam B"]
     assert sorted(members["diff"]["after"]["sources"]) == ["Cam B", "Cam C"]
     assert "Cam C" in run.stdout and ids["Cam C"] not in run.stdout  # the printed diff names them too
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 

@@ -13,10 +13,6 @@ def task(args, name="source", module=SOURCE, **extra):
     return dict({"name": name, module: args}, **extra)
 
 
-def writes(emulator):
-    return emulator.counters()["writes"]
-
-
 def sources(emulator):
     return emulator.state()["sources"]
 
@@ -30,7 +26,7 @@ def test_the_lifecycle_of_a_source(emulator, playbook):
     assert created["changed"] is True
     assert created["diff"]["before"] == {}
     assert created["diff"]["after"]["port"] == 4900
-    assert writes(emulator) == 1
+    assert emulator.writes() == 1
     [stored] = sources(emulator)
     assert (stored["name"], stored["port"], stored["multicast"]) == ("Cam 1", 4900, True)
     assert created["source"]["id"] == stored["id"]
@@ -39,7 +35,7 @@ def test_the_lifecycle_of_a_source(emulator, playbook):
     emulator.reset_counters()
     again = playbook([task(CAM)])
     assert again.result("source")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
     # an update in check mode: changed, no write, nothing moved
     emulator.reset_counters()
@@ -47,7 +43,7 @@ def test_the_lifecycle_of_a_source(emulator, playbook):
     checked = playbook([task(dict(CAM, port=4902))], check=True, diff=True)
     assert checked.result("source")["changed"] is True
     assert checked.result("source")["diff"]["after"]["port"] == 4902
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
     # the update: diff.after shows it, the server has it, other fields kept
@@ -56,14 +52,14 @@ def test_the_lifecycle_of_a_source(emulator, playbook):
     result = updated.result("source")
     assert result["changed"] is True
     assert result["diff"]["before"]["port"] == 4900 and result["diff"]["after"]["port"] == 4902
-    assert writes(emulator) == 1
+    assert emulator.writes() == 1
     [stored] = sources(emulator)
     assert (stored["port"], stored["description"], stored["host"]) == (4902, "Studio A", "239.1.1.1")
 
     # again: ok
     emulator.reset_counters()
     assert playbook([task({"name": "Cam 1", "port": 4902})]).result("source")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
     # copy_from: the copy takes the original's settings, the task's own win
     copied = playbook([task({"name": "Cam 2", "copy_from": "Cam 1", "port": 4904})])
@@ -77,10 +73,10 @@ def test_the_lifecycle_of_a_source(emulator, playbook):
     assert deleted.result("source")["changed"] is True
     assert deleted.result("source")["diff"]["after"] == {}
     assert [s["name"] for s in sources(emulator)] == ["Cam 1"]
-    assert writes(emulator) == 1
+    assert emulator.writes() == 1
     emulator.reset_counters()
     assert playbook([task({"name": "Cam 2", "state": "absent"})]).result("source")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_a_task_sends_one_login_its_reads_its_write_and_one_logout(emulator, playbook):
@@ -100,7 +96,7 @@ def test_an_ambiguous_name_fails_and_lists_the_ids(emulator, playbook):
     assert run.returncode != 0
     message = run.result("source")["msg"]
     assert "2 sources have the name 'Twin'" in message and ", ".join(ids) in message
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_invalid_values_fail_before_any_write(emulator, playbook):
@@ -117,7 +113,7 @@ def test_invalid_values_fail_before_any_write(emulator, playbook):
     for i, (_args, expected) in enumerate(cases):
         assert run.status("bad %d" % i) == "failed"
         assert expected in run.result("bad %d" % i)["msg"]
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert sources(emulator) == []
 
 

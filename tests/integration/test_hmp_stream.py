@@ -18,15 +18,6 @@ def task(args, name="stream", module=STREAM, **extra):
     return dict({"name": name, module: args}, **extra)
 
 
-def writes(emulator):
-    return emulator.counters()["writes"]
-
-
-def write_routes(emulator):
-    return dict((route, n) for route, n in emulator.counters()["by_route"].items()
-                if route.split(" ")[0] in ("POST", "PUT", "DELETE") and "/apis/authentication" not in route)
-
-
 VIDEOS = [{"title": "Keynote", "duration": 120.5, "movieTrackCount": 1},
           {"title": "Trailer", "duration": 30, "movieTrackCount": 1},
           {"title": "Studio A", "duration": 600, "movieTrackCount": 2}]
@@ -67,7 +58,7 @@ def test_the_transitions_that_change_a_stream(emulator, playbook):
         task(to(5005, state="stopped"), name="paused to stopped"),
     ], diff=True)
     assert run.returncode == 0, run.stdout
-    assert write_routes(emulator) == {START: 2, PUT: 3, STOP: 2}
+    assert emulator.write_routes() == {START: 2, PUT: 3, STOP: 2}
 
     started = run.result("none to playing")
     assert started["changed"] is True
@@ -130,7 +121,7 @@ def test_asking_for_the_state_a_stream_is_in_sends_no_write(emulator, playbook):
         assert result["diff"]["before"] == result["diff"]["after"], name
     assert run.result("paused to paused")["stream"]["state"] == "paused"
     assert run.result("none to stopped")["stream"] is None
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 
@@ -156,7 +147,7 @@ def test_check_mode_reports_every_change_and_sends_no_write(emulator, playbook):
     assert run.result("resume")["stream"]["state"] == "playing"
     assert run.result("stop")["stream"] is None and run.result("stop")["changed"] is True
     assert run.result("seek")["actions"] == ["seek stream %s to 10 s" % playing_id]
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 
@@ -173,7 +164,7 @@ def test_a_position_seeks_on_every_run(emulator, playbook):
         assert result["changed"] is True
         assert result["actions"] == ["seek stream %s to 30.5 s" % stream_id]
         assert result["diff"]["after"]["position"] == 30.5
-    assert write_routes(emulator) == {SEEK: 2}
+    assert emulator.write_routes() == {SEEK: 2}
     assert [json.loads(r["body"]) for r in emulator.requests_log()
             if r["route"] == "/apis/streams/:streamId/seek"] == [{"time": 30.5}] * 2
     assert on_port(emulator, 5000)["state"] == "paused"
@@ -184,7 +175,7 @@ def test_a_new_stream_with_a_position_starts_then_seeks(emulator, playbook):
     emulator.reset_counters()
     run = playbook([task(to(5000, position=0))])
     assert run.returncode == 0, run.stdout
-    assert write_routes(emulator) == {START: 1, SEEK: 1}
+    assert emulator.write_routes() == {START: 1, SEEK: 1}
     assert run.result("stream")["actions"][1] == "seek stream %s to 0 s" % on_port(emulator, 5000)["id"]
 
 
@@ -196,7 +187,7 @@ def test_a_stream_by_id(emulator, playbook):
                     task({"id": stream_id, "state": "stopped"}, name="stop")])
     assert run.returncode == 0, run.stdout
     assert run.result("pause")["stream"]["video_title"] == "Keynote"
-    assert write_routes(emulator) == {PUT: 1, STOP: 1}
+    assert emulator.write_routes() == {PUT: 1, STOP: 1}
     assert streams(emulator) == []
 
 
@@ -210,7 +201,7 @@ def test_a_multi_track_video_streams_to_destinations(emulator, playbook):
     assert run.returncode == 0, run.stdout
     assert run.result("start")["changed"] is True
     assert run.result("again")["changed"] is False
-    assert write_routes(emulator) == {START: 1, PUT: 1}
+    assert emulator.write_routes() == {START: 1, PUT: 1}
     [stream] = streams(emulator)
     assert (stream["address"], stream["port"], stream["state"]) == ("multiple", 0, "paused")
     assert sorted((d["trackId"], d["port"]) for d in stream["destinations"]) == [(3, 5000), (4, 5002)]
@@ -246,7 +237,7 @@ def test_what_hmp_would_refuse_fails_clearly_and_changes_nothing(emulator, playb
         message = run.result("bad %d" % i)["msg"]
         for part in expected:
             assert part in message, (i, part, message)
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 
@@ -270,7 +261,7 @@ def test_stream_info_reads_every_page_and_names_the_videos(emulator, playbook):
     assert (one["id"], one["video_title"], one["port"]) == (some["id"], "Keynote", 6001)
     assert run.result("none")["streams"] == []
     assert emulator.counters()["by_route"]["GET /apis/streams"] >= 2 * 3  # two pages per full listing
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_stream_info_with_no_stream_is_an_empty_list(emulator, playbook):

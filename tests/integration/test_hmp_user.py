@@ -20,10 +20,6 @@ def task(args, name="user", module=USER, **extra):
     return dict({"name": name, module: args}, **extra)
 
 
-def writes(emulator):
-    return emulator.counters()["writes"]
-
-
 def stored_user(emulator, username="jdoe"):
     return next((u for u in emulator.state()["users"] if u["username"] == username), None)
 
@@ -51,7 +47,7 @@ def test_the_lifecycle_of_a_user(emulator, playbook):
     after = created["diff"]["after"]
     assert (after["username"], after["display_name"], after["email"], after["roles"]) == (
         "jdoe", "Jane Doe", "jdoe@example.com", ["Content Creator"])
-    assert writes(emulator) == 1
+    assert emulator.writes() == 1
     stored = stored_user(emulator)
     assert (stored["displayName"], stored["roles"], stored["password"]) == ("Jane Doe", ["creator"], PASSWORD)
     assert created["user"]["id"] == stored["id"] and "password" not in created["user"]
@@ -61,7 +57,7 @@ def test_the_lifecycle_of_a_user(emulator, playbook):
     again = playbook([task(JDOE, name="same"), task(dict(JDOE, password=OTHER_PASSWORD), name="other password")])
     assert again.result("same")["changed"] is False
     assert again.result("other password")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert stored_user(emulator)["password"] == PASSWORD
 
     # an update in check mode: changed, no write, nothing moved
@@ -71,7 +67,7 @@ def test_the_lifecycle_of_a_user(emulator, playbook):
     checked = playbook([task(update)], check=True, diff=True)
     assert checked.result("user")["changed"] is True
     assert checked.result("user")["diff"]["after"]["display_name"] == "J. Doe"
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
     # the update: diff.after names the roles, the server has the role ids, other fields kept
@@ -82,7 +78,7 @@ def test_the_lifecycle_of_a_user(emulator, playbook):
     assert result["diff"]["before"]["roles"] == ["Content Creator"]
     assert result["diff"]["after"]["roles"] == ["Content Contributor", "Viewer"]
     assert result["diff"]["after"]["display_name"] == "J. Doe"
-    assert writes(emulator) == 1
+    assert emulator.writes() == 1
     stored = stored_user(emulator)
     assert (stored["displayName"], sorted(stored["roles"]), stored["email"]) == (
         "J. Doe", ["contributor", "viewer"], "jdoe@example.com")
@@ -91,7 +87,7 @@ def test_the_lifecycle_of_a_user(emulator, playbook):
     emulator.reset_counters()
     same_roles = dict(update, roles=["viewer", "Content Contributor"])
     assert playbook([task(same_roles)]).result("user")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
     # update_password: always: changed, one PUT to the password path, and the new password logs in
     emulator.reset_counters()
@@ -100,7 +96,7 @@ def test_the_lifecycle_of_a_user(emulator, playbook):
                        diff=True)
     assert rotated.result("user")["changed"] is True
     assert rotated.result("user")["diff"]["after"]["password"] == "******** (changed)"
-    assert writes(emulator) == 1
+    assert emulator.writes() == 1
     assert emulator.counters()["by_route"].get("PUT /apis/users/:userId/password") == 1
     [sent] = [r for r in emulator.requests_log() if r["method"] in ("POST", "PUT", "DELETE")
               and "/authentication/" not in r["path"]]
@@ -114,10 +110,10 @@ def test_the_lifecycle_of_a_user(emulator, playbook):
     assert deleted.result("user")["changed"] is True
     assert deleted.result("user")["diff"]["after"] == {}
     assert stored_user(emulator) is None
-    assert writes(emulator) == 1
+    assert emulator.writes() == 1
     emulator.reset_counters()
     assert playbook([task({"username": "jdoe", "state": "absent"})]).result("user")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_the_diff_of_a_new_user_shows_the_password_masked(emulator, playbook):
@@ -135,7 +131,7 @@ def test_roles_are_taken_by_name_or_id_and_compared_as_a_set(emulator, playbook)
     ])
     assert run.result("names and ids")["changed"] is False
     assert run.result("repeated")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_an_unknown_role_fails_naming_it_and_the_roles_that_exist_without_any_write(emulator, playbook):
@@ -149,7 +145,7 @@ def test_an_unknown_role_fails_naming_it_and_the_roles_that_exist_without_any_wr
     for name in ("create", "update"):
         assert run.status(name) == "failed"
         assert run.result(name)["msg"] == "roles: no role has the name or id 'Janitor' (there are: %s)" % ROLE_NAMES
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
 

@@ -16,15 +16,6 @@ def task(args, name="video", module=VIDEO, **extra):
     return dict({"name": name, module: args}, **extra)
 
 
-def writes(emulator):
-    return emulator.counters()["writes"]
-
-
-def write_routes(emulator):
-    return dict((route, n) for route, n in emulator.counters()["by_route"].items()
-                if route.split(" ")[0] in ("POST", "PUT", "DELETE") and "/apis/authentication" not in route)
-
-
 def category(label, *values):
     return {"name": "calypso:category:%s" % label, "field": [{"fieldType": "STRING", "valueString": v} for v in values]}
 
@@ -50,7 +41,7 @@ def test_the_lifecycle_of_a_video(emulator, playbook):
     assert result["changed"] is True
     assert result["diff"] == {"before": {"title": "Studio A", "description": ""},
                               "after": {"title": "Morning show", "description": "Weather and traffic"}}
-    assert write_routes(emulator) == {PUT: 1}
+    assert emulator.write_routes() == {PUT: 1}
     [stored] = videos(emulator)
     assert (stored["id"], stored["title"], stored["description"]) == (original["id"], "Morning show",
                                                                       "Weather and traffic")
@@ -62,7 +53,7 @@ def test_the_lifecycle_of_a_video(emulator, playbook):
                                           name="by the new title")])
     assert again.result("video")["changed"] is False
     assert again.result("by the new title")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
     # a new description in check mode: changed, no write, nothing moved
     before = emulator.state()
@@ -70,14 +61,14 @@ def test_the_lifecycle_of_a_video(emulator, playbook):
     checked = playbook([task({"title": "Morning show", "description": "Sports"})], check=True, diff=True)
     assert checked.result("video")["changed"] is True
     assert checked.result("video")["diff"]["after"] == {"title": "Morning show", "description": "Sports"}
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == before
 
     # the description alone, by id: the title stays
     emulator.reset_counters()
     described = playbook([task({"id": original["id"], "description": "Sports"})])
     assert described.result("video")["changed"] is True
-    assert write_routes(emulator) == {PUT: 1}
+    assert emulator.write_routes() == {PUT: 1}
     assert [(v["title"], v["description"]) for v in videos(emulator)] == [("Morning show", "Sports")]
 
     # delete in check mode, delete, delete again
@@ -85,18 +76,18 @@ def test_the_lifecycle_of_a_video(emulator, playbook):
     emulator.reset_counters()
     checked = playbook([task({"title": "Morning show", "state": "absent"})], check=True)
     assert checked.result("video")["changed"] is True
-    assert writes(emulator) == 0 and emulator.state() == before
+    assert emulator.writes() == 0 and emulator.state() == before
     deleted = playbook([task({"title": "Morning show", "state": "absent"})], diff=True)
     assert deleted.result("video")["changed"] is True
     assert deleted.result("video")["video"] is None
     assert deleted.result("video")["diff"]["after"] == {}
-    assert write_routes(emulator) == {DELETE: 1}
+    assert emulator.write_routes() == {DELETE: 1}
     assert videos(emulator) == []
     emulator.reset_counters()
     gone = playbook([task({"title": "Morning show", "state": "absent"}, name="by title"),
                      task({"id": original["id"], "state": "absent"}, name="by id")])
     assert gone.result("by title")["changed"] is False and gone.result("by id")["changed"] is False
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_a_video_is_never_created_and_a_streamed_one_never_deleted(emulator, playbook):
@@ -121,7 +112,7 @@ def test_a_video_is_never_created_and_a_streamed_one_never_deleted(emulator, pla
         message = run.result("bad %d" % i)["msg"]
         for part in expected:
             assert part in message, (i, part, message)
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
     assert emulator.state() == state
 
 
@@ -169,7 +160,7 @@ def test_video_info_filters_over_every_page(emulator, playbook):
     assert numbers(run.result("session and q")) == [7]
     assert run.result("no id")["videos"] == []
     assert METADATA not in emulator.counters()["by_route"]  # no category filter, no metadata read
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_video_info_by_category_reads_the_metadata_of_the_candidates_only(emulator, playbook):
@@ -191,7 +182,7 @@ def test_video_info_by_category_reads_the_metadata_of_the_candidates_only(emulat
     assert one["categories"] == {"Locations": ["Ottawa"]}
     assert any(m["name"] == "calypso:recorded_from_session" for m in one["metadata"])
     assert emulator.counters()["by_route"][METADATA] == 105 + 1
-    assert writes(emulator) == 0
+    assert emulator.writes() == 0
 
 
 def test_video_info_refuses_unknown_sessions_and_bad_categories(emulator, playbook):
