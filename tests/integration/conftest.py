@@ -58,51 +58,16 @@ class Run(object):
 
 
 @pytest.fixture
-def playbook(emulator, collections_path, tmp_path):
-    """Run a list of tasks on localhost; return a Run with every task result."""
+def ansible_playbook(emulator, collections_path, tmp_path):
+    """Run ansible-playbook on localhost against the emulator; return a Run with every task result.
+
+    The environment points the collection's modules at the emulator (HMP_*), less the variables in
+    ``unset``, plus ``env``; ``extra_vars`` go in as JSON."""
     counter = [0]
 
-    def run(tasks, check=False, diff=False, verbosity=0, env=None, play=None):
+    def run(playbook_path, extra_vars=None, check=False, diff=False, verbosity=0, env=None, unset=(), args=()):
         counter[0] += 1
-        path = tmp_path / ("play%d.yml" % counter[0])
         results_path = tmp_path / ("results%d.json" % counter[0])
-        document = dict({"hosts": "localhost", "gather_facts": False, "tasks": tasks}, **(play or {}))
-        path.write_text(json.dumps([document], indent=1))  # JSON is YAML
-        environment = dict(os.environ)
-        environment.update(emulator.connection_env())
-        environment.update({
-            "ANSIBLE_COLLECTIONS_PATH": collections_path,
-            "ANSIBLE_CALLBACK_PLUGINS": os.path.join(HERE, "callback_plugins"),
-            "ANSIBLE_CALLBACKS_ENABLED": "record_results",
-            "ANSIBLE_NOCOLOR": "1",
-            "ANSIBLE_LOCALHOST_WARNING": "false",
-            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
-            "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
-            "HMP_TEST_RESULTS": str(results_path),
-        })
-        environment.update(env or {})
-        command = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path)]
-        command += ["--check"] if check else []
-        command += ["--diff"] if diff else []
-        command += ["-" + "v" * verbosity] if verbosity else []
-        process = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300)
-        results = json.loads(results_path.read_text()) if results_path.exists() else []
-        return Run(process, results)
-
-    return run
-
-
-@pytest.fixture
-def playbook_file(emulator, collections_path, tmp_path):
-    """Run a playbook file of the collection (``playbooks/...``) as a user would, with the same
-    environment as ``playbook`` less the variables named in ``unset``; ``extra_vars`` go in as JSON
-    (``path`` may also be a collection playbook name such as ``haivision.hmp.stop_recordings``).
-    Return a Run with every task result."""
-    counter = [0]
-
-    def run(path, extra_vars=None, check=False, diff=False, env=None, unset=(), args=()):
-        counter[0] += 1
-        results_path = tmp_path / ("file-results%d.json" % counter[0])
         environment = dict(os.environ)
         environment.update(emulator.connection_env())
         environment.update({
@@ -118,14 +83,42 @@ def playbook_file(emulator, collections_path, tmp_path):
         environment.update(env or {})
         for name in unset:
             environment.pop(name, None)
-        command = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local",
-                   os.path.join(ROOT, path) if os.path.exists(os.path.join(ROOT, path)) else path]
+        command = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local", playbook_path]
         command += ["-e", json.dumps(extra_vars)] if extra_vars is not None else []
         command += ["--check"] if check else []
         command += ["--diff"] if diff else []
+        command += ["-" + "v" * verbosity] if verbosity else []
         command += list(args)
         process = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300)
         results = json.loads(results_path.read_text()) if results_path.exists() else []
         return Run(process, results)
+
+    return run
+
+
+@pytest.fixture
+def playbook(ansible_playbook, tmp_path):
+    """Run a list of tasks on localhost; return a Run with every task result."""
+    counter = [0]
+
+    def run(tasks, check=False, diff=False, verbosity=0, env=None, play=None):
+        counter[0] += 1
+        path = tmp_path / ("play%d.yml" % counter[0])
+        document = dict({"hosts": "localhost", "gather_facts": False, "tasks": tasks}, **(play or {}))
+        path.write_text(json.dumps([document], indent=1))  # JSON is YAML
+        return ansible_playbook(str(path), check=check, diff=diff, verbosity=verbosity, env=env)
+
+    return run
+
+
+@pytest.fixture
+def playbook_file(ansible_playbook):
+    """Run a playbook file of the collection (``playbooks/...``, or a collection playbook name such as
+    ``haivision.hmp.stop_recordings``) as a user would; return a Run with every task result."""
+
+    def run(path, extra_vars=None, check=False, diff=False, env=None, unset=(), args=()):
+        local = os.path.join(ROOT, path)
+        return ansible_playbook(local if os.path.exists(local) else path, extra_vars=extra_vars, check=check,
+                                diff=diff, env=env, unset=unset, args=args)
 
     return run
