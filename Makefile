@@ -1,13 +1,19 @@
 # Build, lint and test haivision.hmp. Every tool runs from .venv (Python 3.11), which is made
 # from requirements-dev.txt on first use and made again whenever a requirements file changes.
 #
-#   make test           everything CI runs: lint sanity unit emulator-test integration build
+#   make test           everything CI runs: lint sanity-all unit emulator-test integration build docs-lint
+#                       docs changelog-lint ee-context galaxy-import
 #   make lint           ansible-lint --profile production
 #   make sanity         ansible-test sanity --venv --python 3.11 on build/ansible_collections/haivision/hmp
+#   make sanity-all     sanity with each ansible-core release requires_ansible claims: 2.18 to 2.21
 #   make unit | emulator-test | integration   the pytest suites under tests/
 #   make build          build the collection artifact, install it into build/collections, check it
+#   make docs-lint | docs   antsibull-docs lint-collection-docs | the docs site into build/docs/html
+#   make changelog-lint | changelog-release   check | rebuild the release entry and CHANGELOG.rst
+#   make ee-context     ansible-builder create: the execution environment's build context in build/ee-context
+#   make galaxy-import  galaxy-importer on the built artifact
 #   make demo           build, then examples/fleet/run.sh: three HMP emulators configured as a fleet
-#   make clean          remove build output and caches (keeps .venv); make distclean also removes .venv
+#   make clean          remove build output and caches (keeps .venv); make distclean also removes .venv and .venv-*
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -24,7 +30,7 @@ COLLECTIONS := $(BUILD)/collections
 TEST_RESULTS := $(BUILD)/test-results
 STAGE := $(BUILD)/ansible_collections/haivision/hmp
 # What `make test` runs, in this order; every step runs even when an earlier one failed.
-TEST_STEPS := lint sanity unit emulator-test integration build
+TEST_STEPS := lint sanity-all unit emulator-test integration build docs-lint docs changelog-lint ee-context galaxy-import
 
 # The venv's tools first on PATH: ansible-test, ansible-lint and the playbooks all use them.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
@@ -33,7 +39,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # $(call banner,TEXT): a visible marker in the log for each thing that runs.
 banner = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: FORCE venv test lint sanity unit emulator-test integration build demo clean distclean
+.PHONY: FORCE venv test lint sanity sanity-all sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import demo clean distclean
 
 # ----------------------------------------------------------------------------------- venv
 venv: $(VENV_STAMP)
@@ -49,6 +55,19 @@ $(VENV_STAMP): $(REQUIREMENTS) $(shell test -x $(VENV)/bin/python || echo FORCE)
 	touch $@
 
 FORCE:
+
+# Tools that must not share .venv's pins (docs, changelog, execution environment, Galaxy import, older
+# ansible-core releases) each get a venv of their own: .venv-NAME from requirements/NAME.txt, made with
+# $(PYTHON_NAME) when the Makefile sets one (PYTHON_sanity-2.20 := python3.12, say), else $(PYTHON).
+# A tool's target depends on .venv-NAME/.installed.
+.venv-%/.installed: requirements/%.txt
+	$(call banner,creating .venv-$* from requirements/$*.txt)
+	rm -rf .venv-$*
+	$(or $(PYTHON_$*),$(PYTHON)) -m venv .venv-$*
+	.venv-$*/bin/python -m pip install --quiet --upgrade pip
+	.venv-$*/bin/python -m pip install --quiet -r $<
+	.venv-$*/bin/python -m pip check
+	touch $@
 
 # ----------------------------------------------------------------------------------- test
 test: venv
@@ -80,6 +99,29 @@ sanity: venv
 	.ci/prepare-ansible-test $(VENV)/bin/python
 	$(VENV)/bin/python .ci/stage-collection $(STAGE)
 	cd $(STAGE) && ansible-test sanity --venv --python 3.11
+
+# ----------------------------------------------------------------------------------- sanity-all
+# ansible-test sanity with every ansible-core release requires_ansible (meta/runtime.yml) claims: 2.19 is
+# `make sanity` (.venv); each other release runs from .venv-sanity-2.NN (requirements/sanity-2.NN.txt) on a
+# controller Python it supports, against a staged copy of its own under build/sanity-2.NN.
+SANITY_RELEASES := 2.18 2.20 2.21
+PYTHON_sanity-2.20 = $(call python_for,3.12)
+PYTHON_sanity-2.21 = $(call python_for,3.13)
+
+# $(call python_for,3.NN): python3.NN from PATH when it runs, else pyenv's build of it (pyenv's shims
+# only answer for the versions pyenv has selected).
+python_for = $(or $(shell python$(1) -c 'import sys; print(sys.executable)' 2>/dev/null),$(call pyenv_python,$(1)),python$(1))
+pyenv_python = $(lastword $(sort $(wildcard $(or $(PYENV_ROOT),$(HOME)/.pyenv)/versions/$(1).*/bin/python$(1))))
+
+sanity-all: sanity $(SANITY_RELEASES:%=sanity-%)
+
+$(SANITY_RELEASES:%=sanity-%): sanity-%: .venv-sanity-%/.installed venv
+	$(call banner,sanity-$*: ansible-test sanity --venv with ansible-core $* on the Python of .venv-sanity-$*)
+	.ci/prepare-ansible-test .venv-sanity-$*/bin/python
+	$(VENV)/bin/python .ci/stage-collection $(BUILD)/sanity-$*/ansible_collections/haivision/hmp
+	cd $(BUILD)/sanity-$*/ansible_collections/haivision/hmp \
+	  && PATH=$(CURDIR)/.venv-sanity-$*/bin:$$PATH ansible-test sanity --venv \
+	    --python $$($(CURDIR)/.venv-sanity-$*/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 
 # ----------------------------------------------------------------------------------- pytest
 # $(call pytest,NAME,DIR[,ARGS]): run the pytest suite in DIR (with extra pytest ARGS); a missing directory or a suite without any
@@ -127,6 +169,77 @@ build: venv
 	  echo "build: ansible-doc haivision.hmp.$$module renders ($$(wc -l <<<"$$doc") lines)"; \
 	done
 
+# ----------------------------------------------------------------------------------- docs
+# antsibull-docs and Sphinx run from .venv-docs (requirements/docs.txt) on a copy of what the collection
+# ships, staged by .ci/stage-collection where ansible-doc finds it through ANSIBLE_COLLECTIONS_PATH.
+#   docs-lint  every module's and role's documentation, and the guides of docs/docsite/ with their references
+#   docs       the HTML site in build/docs/html: modules, roles and guides (no download; a warning fails it)
+DOCS_COLLECTIONS := $(BUILD)/docs/collections
+DOCS_SITE := $(BUILD)/docs/site
+DOCS_HTML := $(BUILD)/docs/html
+docs_env = PATH=$(CURDIR)/.venv-docs/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(DOCS_COLLECTIONS)
+
+docs-lint: .venv-docs/.installed
+	$(call banner,docs-lint: antsibull-docs lint-collection-docs --plugin-docs)
+	.venv-docs/bin/python .ci/stage-collection $(DOCS_COLLECTIONS)/ansible_collections/haivision/hmp
+	cd $(DOCS_COLLECTIONS)/ansible_collections/haivision/hmp && $(docs_env) antsibull-docs lint-collection-docs \
+	  --plugin-docs --check-extra-docs-refs --validate-collection-refs all --disallow-unknown-collection-refs .
+	@echo "docs-lint: no problem found"
+
+# antsibull-docs wants the site and rst/ directories writable by their owner only.
+docs: .venv-docs/.installed
+	$(call banner,docs: antsibull-docs + sphinx-build into $(DOCS_HTML))
+	.venv-docs/bin/python .ci/stage-collection $(DOCS_COLLECTIONS)/ansible_collections/haivision/hmp
+	rm -rf $(DOCS_SITE) $(DOCS_HTML)
+	mkdir -p -m 700 $(DOCS_SITE)
+	$(docs_env) antsibull-docs sphinx-init --use-current --squash-hierarchy --fail-on-error \
+	  --no-add-antsibull-docs-version --project haivision.hmp --copyright 'haivision.hmp contributors' \
+	  --title 'haivision.hmp: Ansible collection for Haivision Media Platform' --html-short-title haivision.hmp \
+	  --dest-dir $(DOCS_SITE) haivision.hmp >/dev/null
+	.venv-docs/bin/python .ci/docsite-offline $(DOCS_SITE)
+	chmod 700 $(DOCS_SITE)/rst
+	$(docs_env) antsibull-docs --config-file $(DOCS_SITE)/antsibull-docs.cfg collection --use-current \
+	  --squash-hierarchy --fail-on-error --cleanup everything --dest-dir $(DOCS_SITE)/rst haivision.hmp
+	$(docs_env) sphinx-build -b html -W --keep-going -q -c $(DOCS_SITE) $(DOCS_SITE)/rst $(DOCS_HTML)
+	@echo "docs: open $(DOCS_HTML)/index.html"
+
+# ----------------------------------------------------------------------------------- changelog
+# antsibull-changelog from .venv-changelog (requirements/changelog.txt); it lists the modules with .venv's ansible-doc.
+#   changelog-lint     the fragments and changelogs/changelog.yaml, then .ci/changelog-release --check: the
+#                      release entry for galaxy.yml's version holds every fragment and CHANGELOG.rst renders it
+#   changelog-release  (re)make that entry from the fragments, and CHANGELOG.rst; commit both
+changelog-lint: .venv-changelog/.installed venv
+	$(call banner,changelog-lint: antsibull-changelog lint + the release entry for galaxy.yml's version)
+	.venv-changelog/bin/antsibull-changelog lint
+	.venv-changelog/bin/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+	.venv-changelog/bin/python .ci/changelog-release --check
+
+changelog-release: .venv-changelog/.installed venv
+	$(call banner,changelog-release: antsibull-changelog release for galaxy.yml's version)
+	.venv-changelog/bin/python .ci/changelog-release
+
+# ----------------------------------------------------------------------------------- ee-context
+# ansible-builder (.venv-ee, requirements/ee.txt) turns execution-environment.yml into the build context of
+# an execution environment that installs the artifact of `make build`. No container engine runs here:
+# .ci/check-ee-context checks the context instead (podman build -t haivision-hmp-ee build/ee-context builds it).
+EE_CONTEXT := $(BUILD)/ee-context
+
+ee-context: build .venv-ee/.installed
+	$(call banner,ee-context: ansible-builder create into $(EE_CONTEXT))
+	rm -rf $(EE_CONTEXT)
+	.venv-ee/bin/ansible-builder create --file execution-environment.yml --context $(EE_CONTEXT) --output-filename Containerfile
+	.venv-ee/bin/python .ci/check-ee-context $(EE_CONTEXT)
+
+# ----------------------------------------------------------------------------------- galaxy-import
+# galaxy-importer (.venv-importer, requirements/importer.txt; settings in .ci/galaxy-importer.cfg) imports the
+# artifact as Galaxy would, offline: metadata, changelog, role READMEs, ansible-doc, ansible-lint. Any ERROR
+# or WARNING it logs fails the target.
+galaxy-import: build .venv-importer/.installed
+	$(call banner,galaxy-import: galaxy-importer on the artifact)
+	rm -rf $(BUILD)/galaxy-import
+	PATH=$(CURDIR)/.venv-importer/bin:$$PATH .venv-importer/bin/python .ci/galaxy-import \
+	  $$(ls $(BUILD)/haivision-hmp-*.tar.gz) $(BUILD)/galaxy-import
+
 # ----------------------------------------------------------------------------------- demo
 demo: build
 	$(call banner,demo: examples/fleet/run.sh)
@@ -138,4 +251,4 @@ clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .venv-*

@@ -2,7 +2,7 @@
 
 Starts the emulator twice (plain HTTP, then TLS with its throwaway CA), logs in, and hammers
 GET /apis/system/version and GET /apis/sources (one page) for a few seconds each on a single
-requests.Session. Prints the figures. Not a test: nothing is asserted.
+requests.Session. Prints how soon each emulator listens, and the rates. Not a test: nothing is asserted.
 
     python benchmarks/emulator_throughput.py [--seconds 3]
 """
@@ -28,8 +28,10 @@ def start(tmp, tls):
     Path(seed).write_text(SEED)
     args = [sys.executable, "-m", "hmp_emulator", "--port", "0", "--port-file", port_file, "--seed", seed]
     args += ["--ca-out", ca] if tls else ["--no-tls"]
+    started = time.perf_counter()
     proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     url = proc.stdout.readline().split()[-1]
+    print(f"{'https' if tls else 'http ':5} listening after {time.perf_counter() - started:.2f} s")
     return proc, url, ca if tls else False
 
 

@@ -1,6 +1,6 @@
 """Flask application factory and the hooks every /apis request goes through.
 
-Order for an /apis request: count it -> injected faults (latency, drop, error) -> lock ->
+Order for an /apis request: count it -> injected faults (latency, drop, error, session expiry) -> lock ->
 auth (401) -> role permission (403) -> content type (415) and JSON body (400) -> handler.
 """
 import json
@@ -70,6 +70,7 @@ def _count_and_fault():
     """before_request for /apis: counters, then the configured faults (README control plane)."""
     st = state()
     rule = request.url_rule
+    g.received = time.time()
     g.route = route_template(rule.rule) if rule is not None else request.path
     g.body_text = request.get_data(cache=True, as_text=True) if request.content_length else ""
     method = request.method
@@ -87,6 +88,16 @@ def _count_and_fault():
         fail = None
         if targeted and not drop and f["error_rate"] > 0 and rng.random() < f["error_rate"]:
             fail = rng.choice(f["error_statuses"])
+        g.lose_answer = (targeted and not drop and fail is None and f["lost_answer_rate"] > 0
+                         and rng.random() < f["lost_answer_rate"])
+        if f["expire_sessions_after"] is not None:  # counts down; at 0, every login ends before this request
+            if f["expire_sessions_after"] == 0:
+                st.logins.clear()
+                st.tokens.clear()
+                f["expire_sessions_after"] = None
+            else:
+                f["expire_sessions_after"] -= 1
+    g.fault = "drop" if drop else "error" if fail is not None else "lost_answer" if g.lose_answer else None
     if f["latency_ms"]:
         time.sleep(f["latency_ms"] / 1000.0)
     if drop:
@@ -99,12 +110,17 @@ def _count_and_fault():
 
 def _log(response):
     st = state()
+    if g.get("lose_answer"):  # carried out, then the connection closes before the answer leaves
+        request.environ[DROP_KEY] = True
     dropped = request.environ.get(DROP_KEY, False)
+    received = g.get("received", time.time())
     with st.lock:
         st.request_log.append({
             "method": request.method, "path": request.path, "route": g.get("route", request.path),
             "query": request.query_string.decode("latin-1"),
             "status": None if dropped else response.status_code, "body": g.get("body_text", ""),
+            "fault": g.get("fault"),
+            "received": received, "seconds": round(time.time() - received, 6),
         })
 
 

@@ -106,11 +106,14 @@ def _is_num(v):
 
 
 def _check_faults(f):
-    for key in ("error_rate", "drop_rate"):
+    for key in ("error_rate", "drop_rate", "lost_answer_rate"):
         if not _is_num(f[key]) or not 0 <= f[key] <= 1:
             return f"{key} must be a number between 0 and 1"
     if not _is_num(f["latency_ms"]) or f["latency_ms"] < 0:
         return "latency_ms must be a non-negative number"
+    after = f["expire_sessions_after"]
+    if after is not None and (not isinstance(after, int) or isinstance(after, bool) or after < 0):
+        return "expire_sessions_after must be null or a non-negative integer"
     statuses = f["error_statuses"]
     if (not isinstance(statuses, list) or not statuses
             or not all(isinstance(s, int) and 400 <= s <= 599 for s in statuses)):

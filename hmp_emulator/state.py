@@ -157,5 +157,5 @@ class State:
 SEED_KEYS = {"version", "users", "roles", "sources", "sessions", "categories", "videos", "devices",
              "recordings", "streams"}
 DEFAULT_FAULTS = {"error_rate": 0.0, "error_statuses": [500, 502, 503], "latency_ms": 0,
-                  "drop_rate": 0.0, "random_seed": None,
+                  "drop_rate": 0.0, "lost_answer_rate": 0.0, "expire_sessions_after": None, "random_seed": None,
                   "routes": None}  # None: every /apis request; else only these "METHOD /route" keys

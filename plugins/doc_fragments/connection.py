@@ -71,6 +71,22 @@ options:
       - If not set, the value of the E(HMP_TIMEOUT) environment variable is used.
     type: int
     default: 30
+  hmp_retries:
+    description:
+      - How many times a request is sent again after no answer or a 500, 502, 503 or 504 from the server.
+      - GET, PUT and DELETE are sent again as they are. A POST is sent again only after the module has
+        read the server back and found that the first one did not take effect, so nothing is created twice.
+      - A login is sent again too, except when refused with 401, so that a wrong password is never tried twice.
+      - A refusal (400, 401, 403, 404, 409) is never retried.
+      - If not set, the value of the E(HMP_RETRIES) environment variable is used.
+    type: int
+    default: 5
+  hmp_retry_delay:
+    description:
+      - Seconds to wait before the first retry; the wait doubles at each further retry.
+      - If not set, the value of the E(HMP_RETRY_DELAY) environment variable is used.
+    type: float
+    default: 0.5
 requirements:
   - requests
 notes:

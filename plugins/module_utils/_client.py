@@ -6,12 +6,15 @@
 One ``HmpClient`` per task: one keep-alive ``requests.Session``, one login (cookie or API key),
 one logout on every exit.  Lists are read to their last page, HMP's ``404 NoResults`` reads as an
 empty list, a ``401`` gets one fresh login and one retry, and only requests that are safe to
-repeat (GET, PUT, DELETE) are retried on connection errors and 502/503/504.
+repeat (GET, PUT, DELETE, logins) are retried on connection errors and 500/502/503/504; a refused
+login (401) is never retried.  Any other POST is sent once here: ``Writer`` asks the server whether an
+unanswered POST took effect before sending it again.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import time
 from urllib.parse import urlsplit
 
@@ -31,7 +34,7 @@ COOKIE_NAME = "calypso-session-id"
 NO_RESULTS = "040012"
 PAGE_SIZE = 100
 SAFE_TO_REPEAT = frozenset(("GET", "PUT", "DELETE"))
-RETRY_STATUSES = frozenset((502, 503, 504))
+RETRY_STATUSES = frozenset((500, 502, 503, 504))
 SECRET_MASK = "********"
 
 
@@ -56,6 +59,11 @@ class HmpApiError(Exception):
         self.name = name
         self.message = message
         super().__init__(str(self))
+
+    @property
+    def may_not_have_arrived(self):
+        """No answer, or a server error: the request may or may not have taken effect."""
+        return self.status is None or self.status in RETRY_STATUSES
 
     def __str__(self):
         where = "%s %s" % (self.method, self.path)
@@ -101,7 +109,7 @@ class HmpClient(object):
     """A logged-in conversation with one HMP server."""
 
     def __init__(self, url, username=None, password=None, api_key=None, api_secret=None,
-                 validate_certs=True, ca_path=None, timeout=30, retries=3, backoff=0.5,
+                 validate_certs=True, ca_path=None, timeout=30, retries=5, backoff=0.5,
                  sleep=time.sleep):
         self.url = url.rstrip("/")
         self.username = username
@@ -112,8 +120,12 @@ class HmpClient(object):
         self.retries = retries
         self.backoff = backoff
         self.sleep = sleep
-        self.secrets = set(s for s in (password, api_secret) if s)
+        self.secrets = set(s for s in (password, api_key, api_secret) if s)
         self.logged_in = False
+        # Reads may run in a few threads (Lookup.all_of_each): one of them logs in again after a 401,
+        # the others see that the login changed and simply retry.
+        self._login_lock = threading.Lock()
+        self._logins = 0
         self.session = requests.Session()
         self.session.headers["Accept"] = "application/json"
         # Given with each request: requests lets REQUESTS_CA_BUNDLE override a Session's verify.
@@ -147,6 +159,7 @@ class HmpClient(object):
             if not self.session.cookies.get(COOKIE_NAME) and data.get("sessionId"):
                 self.session.cookies.set(COOKIE_NAME, data["sessionId"])
         self.logged_in = True
+        self._logins += 1
         return data
 
     def session_info(self):
@@ -169,14 +182,18 @@ class HmpClient(object):
     def request(self, method, path, body=None, params=None, with_paging=False):
         """Send one request, logging in first when needed; return the ``data`` member
         (and the ``paging`` member too when ``with_paging`` is set)."""
-        if not self.logged_in:
-            self.login()
+        with self._login_lock:
+            if not self.logged_in:
+                self.login()
+            login = self._logins
         try:
             return self._send(method, path, body, params, with_paging=with_paging)
         except HmpApiError as error:
             if error.status != 401:
                 raise
-        self.login()  # the session expired: one fresh login, one retry
+        with self._login_lock:  # the session expired: one fresh login (shared by every thread), one retry
+            if self._logins == login:
+                self.login()
         return self._send(method, path, body, params, with_paging=with_paging)
 
     def get(self, path, params=None):
@@ -221,7 +238,8 @@ class HmpClient(object):
         return count >= paging.get("pageSize", PAGE_SIZE)
 
     def _send(self, method, path, body=None, params=None, retry=True, with_paging=False):
-        attempts = 1 + (self.retries if retry and method in SAFE_TO_REPEAT else 0)
+        repeatable = method in SAFE_TO_REPEAT or path in (LOGIN_PATH, KEY_LOGIN_PATH)  # a spare login is harmless
+        attempts = 1 + (self.retries if retry and repeatable else 0)
         url = self.url + path
         payload = None if body is None else json.dumps(body)
         headers = {"Content-Type": "application/json"} if payload is not None else None
@@ -238,16 +256,17 @@ class HmpClient(object):
                 if last:
                     raise HmpApiError(method, path, message=self.scrub(
                         "no answer from %s after %d attempt(s): %s" % (self.url, attempt + 1, exc)))
-                self._pause(attempt)
+                self.pause(attempt)
                 continue
             if response.status_code in RETRY_STATUSES and not last:
-                self._pause(attempt)
+                self.pause(attempt)
                 continue
             if method == "DELETE" and attempt > 0 and response.status_code == 404:
                 return None  # an earlier attempt deleted it and its answer was lost
             return self._read(method, path, response, with_paging)
 
-    def _pause(self, attempt):
+    def pause(self, attempt):
+        """Wait before attempt ``attempt + 1``: backoff, doubled each time."""
         self.sleep(self.backoff * (2 ** attempt))
 
     def _read(self, method, path, response, with_paging):
@@ -258,6 +277,8 @@ class HmpClient(object):
         if response.status_code >= 400:
             error = document if isinstance(document, dict) else {}
             message = error.get("message")
+            if message is None:
+                message = document if isinstance(document, str) else None
             if message is None and document is None:
                 message = response.text[:200] or response.reason
             raise HmpApiError(method, path, response.status_code, error.get("code"), error.get("name"),

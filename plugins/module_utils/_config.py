@@ -104,7 +104,8 @@ def declare_events(session_path, items):
             raise InvalidValue("%s: %r is not a dictionary of options" % (path, item))
         one = Declared(path, EVENT, item)
         if one.name in seen:
-            raise InvalidValue("%s.start_time: %r is declared twice (also at %s)" % (path, one.name, seen[one.name]))
+            raise InvalidValue("%s.start_time: %s is declared twice (also at %s)"
+                               % (path, EVENT.identity_field().shown(one.name), seen[one.name]))
         seen[one.name] = path
         events.append(one)
     return events
@@ -152,9 +153,11 @@ class ServerReconcile(object):
         for kind in ("sources", "sessions", "users"):
             if self.declared[kind] or kind in self.purge:
                 self.lookup.all(RESOURCES[kind])
-        if self.declared["sessions"] or "events" in self.purge:
-            for session in self.lookup.all(SESSION):
-                self.lookup.all(EVENT, SESSION.id_of(session))
+        # Events live under their session: only the declared sessions' events can change.
+        titles = set(one.name for one in self.declared["sessions"] if one.state == "present")
+        if titles:
+            sessions = [SESSION.id_of(s) for s in self.lookup.all(SESSION) if SESSION.name_of(s) in titles]
+            self.lookup.all_of_each(EVENT, sessions)
 
     def run(self):
         self.read()
@@ -203,6 +206,8 @@ class ServerReconcile(object):
         if resource.id_of(created) is None:
             created[resource.id_key] = "%s%s %s)" % (NEW, resource.name, name)
         self.lookup.all(resource, parent_id).append(created)
+        if resource is SESSION:  # a new session has no events yet: nothing to read
+            self.lookup.known(EVENT, [], resource.id_of(created))
         return created
 
     def label(self, kind, name, parent_id):

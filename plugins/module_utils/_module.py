@@ -6,6 +6,7 @@ to finish: the same result keys everywhere and HMP's refusals turned into clear 
 
 from __future__ import annotations
 
+import copy
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
@@ -19,6 +20,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._client import (
 )
 from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils._values import int_range, refused_option
 
 
 def _env(name):
@@ -37,21 +39,53 @@ CONNECTION_ARGUMENT_SPEC = {
     "hmp_validate_certs": {"type": "bool", "default": True, "fallback": _env("HMP_VALIDATE_CERTS")},
     "hmp_ca_path": {"type": "path", "fallback": _env("HMP_CA_PATH")},
     "hmp_timeout": {"type": "int", "default": 30, "fallback": _env("HMP_TIMEOUT")},
+    "hmp_retries": {"type": "int", "default": 5, "fallback": _env("HMP_RETRIES")},
+    "hmp_retry_delay": {"type": "float", "default": 0.5, "fallback": _env("HMP_RETRY_DELAY")},
 }
 
 
 class HmpModule(AnsibleModule):
     """An AnsibleModule with the HMP connection options and a client built from them."""
 
-    def __init__(self, argument_spec, **kwargs):
+    def __init__(self, argument_spec, not_empty=(), **kwargs):
+        """``not_empty``: the options (ids, names to look up, filters) that an empty text would turn
+        into a different request than the one meant, refused before anything is read."""
         spec = dict(CONNECTION_ARGUMENT_SPEC)
         spec.update(argument_spec)
         kwargs.setdefault("supports_check_mode", True)
+        self._checking_options = True  # Ansible's own checks run in AnsibleModule.__init__
         super(HmpModule, self).__init__(argument_spec=spec, **kwargs)
+        self._checking_options = False
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"),
                            exception="".join(traceback.format_exception_only(REQUESTS_IMPORT_ERROR)))
         self._check_credentials()
+        for option in ("hmp_timeout", "hmp_retries", "hmp_retry_delay"):
+            if self.params[option] < 0 or (option == "hmp_timeout" and self.params[option] == 0):
+                self.fail_json(msg="%s: %r is not a %s number" % (
+                    option, self.params[option], "positive" if option == "hmp_timeout" else "non-negative"))
+        self._check_values(("hmp_host",) + tuple(not_empty))
+
+    def _load_params(self):
+        super(HmpModule, self)._load_params()
+        self._given = copy.deepcopy(self.params)  # as the task gave them: Ansible's checks drop refused values
+
+    def fail_json(self, msg, **kwargs):
+        if getattr(self, "_checking_options", False):  # Ansible refused an option: show where and what
+            self._checking_options = False
+            msg = refused_option(self.argument_spec, dict(self.params, **self._given)) or msg
+        super(HmpModule, self).fail_json(msg, **kwargs)
+
+    def _check_values(self, not_empty):
+        p = self.params
+        for option in not_empty:
+            if isinstance(p.get(option), str) and not p[option].strip():
+                self.fail_json(msg="%s: %r is empty, and an empty %s names nothing" % (option, p[option], option))
+        try:
+            if p["hmp_port"] is not None:
+                int_range(1, 65535)("hmp_port", p["hmp_port"])
+        except InvalidValue as error:
+            self.fail_json(msg=str(error))
 
     def _check_credentials(self):
         p = self.params
@@ -77,7 +111,7 @@ class HmpModule(AnsibleModule):
             username=p["hmp_username"], password=p["hmp_password"],
             api_key=p["hmp_api_key"], api_secret=p["hmp_api_secret"],
             validate_certs=p["hmp_validate_certs"], ca_path=p["hmp_ca_path"],
-            timeout=p["hmp_timeout"])
+            timeout=p["hmp_timeout"], retries=p["hmp_retries"], backoff=p["hmp_retry_delay"])
 
     def run(self, work):
         """Run ``work(client)`` and exit with its result, or fail with a clear message."""
@@ -108,12 +142,14 @@ def run_resource_module(resource, copy_from=False):
         spec["copy_from"] = {"type": "str"}
     if resource.parent:
         spec[resource.parent] = {"type": "str"}
-    module = HmpModule(spec, required_one_of=[(resource.identity, "id")])
+    module = HmpModule(spec, not_empty=("id", "copy_from", resource.parent),
+                       required_one_of=[(resource.identity, "id")])
     p = module.params
     if (resource.login_identity and p["state"] == "absent" and p[resource.identity]
             and p[resource.identity] == p["hmp_username"]):
         module.fail_json(msg="%s: %r is the account this task is logged in with, and HMP refuses to delete "
                              "it; log in as another administrator to delete it" % (resource.identity, p[resource.identity]))
+
     module.run(lambda client: ensure(client, resource, p, module.check_mode, module._diff))
 
 
@@ -124,7 +160,7 @@ def run_info_module(resource, describe=None, options=None, search=True):
     if search:
         spec["q"] = {"type": "str"}
     spec.update(options or {})
-    module = HmpModule(spec)
+    module = HmpModule(spec, not_empty=("id", resource.identity, "q"))
 
     def read(client):
         lookup = Lookup(client)

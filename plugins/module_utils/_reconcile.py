@@ -12,10 +12,14 @@ in check mode.  The result carries the same keys for every resource type.
 
 from __future__ import annotations
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import SECRET_MASK
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+
+from ansible_collections.haivision.hmp.plugins.module_utils._client import SECRET_MASK, HmpApiError
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
 
 CHANGED_SECRET = SECRET_MASK + " (changed)"
+READ_WORKERS = 4  # concurrent reads of sub-collections: enough to hide latency, gentle on the server
 
 
 class Writer(object):
@@ -25,10 +29,23 @@ class Writer(object):
         self.client = client
         self.check_mode = check_mode
 
-    def send(self, method, path, body=None):
+    def send(self, method, path, body=None, took_effect=None):
+        """Send one write. ``took_effect`` (for a POST) reads the server and returns what the POST made,
+        or None: after a POST without an answer, it decides whether the POST may be sent again."""
         if self.check_mode:
             return None
-        return self.client.request(method, path, body)
+        if took_effect is None:
+            return self.client.request(method, path, body)
+        for attempt in range(self.client.retries + 1):
+            try:
+                return self.client.request(method, path, body)
+            except HmpApiError as error:
+                if not error.may_not_have_arrived or attempt == self.client.retries:
+                    raise
+            self.client.pause(attempt)
+            made = took_effect()
+            if made is not None:
+                return made
 
 
 class Step(object):
@@ -57,6 +74,19 @@ class Lookup(object):
     def __init__(self, client):
         self.client = client
         self._lists = {}
+        self._indexes = {}  # (resource name, parent id) -> Index of that list
+
+    def index(self, resource, parent_id=None):
+        """The list of ``resource`` by id and by identity: lookups in constant time, so a task that names
+        thousands of objects does not scan thousands of lists. Objects appended to the list (a create)
+        join it on the next call; a list replaced by ``restore`` gets a new index."""
+        listed = self.all(resource, parent_id)
+        key = (resource.name, parent_id)
+        index = self._indexes.get(key)
+        if index is None or index.listed is not listed or index.size > len(listed):
+            index = self._indexes[key] = Index(resource, listed)
+        index.catch_up()
+        return index
 
     def all(self, resource, parent_id=None):
         key = (resource.name, parent_id)
@@ -64,10 +94,23 @@ class Lookup(object):
             self._lists[key] = self.client.list(resource.collection(parent_id), empty_codes=resource.empty_codes)
         return self._lists[key]
 
+    def known(self, resource, listed, parent_id=None):
+        """Take ``listed`` as the list of ``resource`` without reading it (the events of a session just made)."""
+        self._lists[(resource.name, parent_id)] = listed
+
+    def all_of_each(self, resource, parent_ids, workers=READ_WORKERS):
+        """The lists of ``resource`` under each parent (a session's events), the unread ones read concurrently."""
+        unread = [p for p in dict.fromkeys(parent_ids) if (resource.name, p) not in self._lists]
+        if len(unread) > 1:
+            with ThreadPoolExecutor(max_workers=min(workers, len(unread))) as pool:
+                lists = pool.map(lambda p: self.client.list(resource.collection(p), empty_codes=resource.empty_codes),
+                                 unread)
+                self._lists.update(((resource.name, p), listed) for p, listed in zip(unread, lists))
+        return [self.all(resource, p) for p in parent_ids]
+
     def by_id(self, resource, object_id, parent_id=None):
-        listed = self._lists.get((resource.name, parent_id))
-        if listed is not None:
-            return next((o for o in listed if resource.id_of(o) == object_id), None)
+        if (resource.name, parent_id) in self._lists:
+            return self.index(resource, parent_id).by_id.get(object_id)
         found = self.client.get_or_none(resource.item(object_id, parent_id), resource.not_found)
         if isinstance(found, list):  # the vendor's page shows a list here (core.md 7.4)
             found = next((o for o in found if resource.id_of(o) == object_id), None)
@@ -75,18 +118,18 @@ class Lookup(object):
 
     def named(self, resource, value, parent_id=None, option=None):
         """The one object whose identity is ``value``, or None; several of them is an error."""
-        matches = [o for o in self.all(resource, parent_id) if resource.name_of(o) == value]
+        matches = self.index(resource, parent_id).by_name.get(value, [])
         if len(matches) > 1:
-            raise InvalidValue("%s: %d %s have the %s %r (ids %s); give the id of the one you mean"
+            raise InvalidValue("%s: %d %s have the %s %s (ids %s); give the id of the one you mean"
                                % (option or resource.identity, len(matches), resource.plural, resource.identity,
-                                  value, ", ".join(sorted(resource.id_of(o) for o in matches))))
+                                  resource.identity_field().shown(value),
+                                  ", ".join(sorted(resource.id_of(o) for o in matches))))
         return matches[0] if matches else None
 
     def resolve(self, resource, reference, option, parent_id=None):
         """The object ``reference`` (an id or an identity) points at; an error when there is none."""
         listed = self.all(resource, parent_id)
-        found = (next((o for o in listed if resource.id_of(o) == reference), None)
-                 or self.named(resource, reference, parent_id, option))
+        found = self.index(resource, parent_id).by_id.get(reference) or self.named(resource, reference, parent_id, option)
         if found is None:
             known = ""
             if 0 < len(listed) <= 20:
@@ -106,12 +149,28 @@ class Lookup(object):
 
     def name_for(self, resource, object_id):
         """A readable name for an id, from what this task has read; the id itself otherwise."""
-        for (name, _parent), listed in self._lists.items():
-            if name == resource.name:
-                for item in listed:
-                    if resource.id_of(item) == object_id:
-                        return resource.name_of(item)
+        for name, parent_id in list(self._lists):
+            item = self.index(resource, parent_id).by_id.get(object_id) if name == resource.name else None
+            if item is not None:
+                return resource.name_of(item)
         return object_id
+
+
+class Index(object):
+    """One listed collection by id and by identity (several objects may share an identity)."""
+
+    def __init__(self, resource, listed):
+        self.resource = resource
+        self.listed = listed
+        self.size = 0
+        self.by_id = {}
+        self.by_name = {}
+
+    def catch_up(self):
+        for item in self.listed[self.size:]:
+            self.by_id.setdefault(self.resource.id_of(item), item)
+            self.by_name.setdefault(self.resource.name_of(item), []).append(item)
+        self.size = len(self.listed)
 
 
 def merge(resource, base, overrides):
@@ -174,7 +233,8 @@ class Change(object):
         if self.action is None:
             return self.before
         if self.action == "create":
-            after = writer.send("POST", resource.collection(parent), self.body) or dict(self.body)
+            after = writer.send("POST", resource.collection(parent), self.body,
+                                took_effect=partial(self.created, writer.client)) or dict(self.body)
         elif self.body is not None:
             updated = writer.send("PUT", resource.item(resource.id_of(self.before), parent), self.body)
             after = dict(self.before, **(updated or self.body))
@@ -185,13 +245,27 @@ class Change(object):
             for member in removes:  # first, so that a full session can take its replacement
                 writer.send("DELETE", "%s/%s/%s" % (item, field.membership.path, member))
             for member in adds:
-                writer.send("POST", "%s/%s" % (item, field.membership.path), {field.membership.key: member})
+                writer.send("POST", "%s/%s" % (item, field.membership.path), {field.membership.key: member},
+                            took_effect=partial(self.member_added, writer.client, item, field, member))
             kept = set(after.get(field.api) or []) - set(removes)
             after[field.api] = sorted(kept | set(adds))
         if self.action == "update":
             for field, value in self.secrets.items():
                 writer.send("PUT", "%s/%s" % (item, field.api), {field.api: value})
         return after
+
+    def created(self, client):
+        """The object this create made, read back by its identity; None when the server has none."""
+        resource, name = self.resource, self.resource.name_of(self.body)
+        listed = client.list(resource.collection(self.parent_id), empty_codes=resource.empty_codes)
+        return next((o for o in listed if resource.name_of(o) == name), None)
+
+    def member_added(self, client, item, field, member):
+        """True when the object at ``item`` lists ``member``; None otherwise."""
+        current = client.get(item)
+        if isinstance(current, list):  # the vendor's page shows a list here (core.md 7.4)
+            current = next((o for o in current if self.resource.id_of(o) == item.rsplit("/", 1)[-1]), None)
+        return True if member in ((current or {}).get(field.api) or []) else None
 
     def result(self, after, diff_mode, lookup=None):
         """The keys every resource module returns."""
@@ -220,6 +294,8 @@ def diff_view(resource, api_object, changed_secrets=(), lookup=None):
             view[field.option] = [lookup.name_for(field.reference, i) for i in view[field.option]]
         if field.secret and view.get(field.option):
             view[field.option] = CHANGED_SECRET if field.option in changed_secrets else SECRET_MASK
+        if field.option in view:
+            view[field.option] = field.readable(view[field.option])
     return view
 
 
@@ -314,7 +390,8 @@ def find_current(resource, lookup, params, desired, parent_id):
     found = lookup.named(resource, desired.get(resource.identity), parent_id)
     renamed = params.get(resource.rename) if resource.rename else None
     if found is None and renamed is not None and state == "present":  # an earlier run renamed it already
-        found = lookup.named(resource, resource.identity_field().canonical(renamed), parent_id, resource.rename)
+        found = lookup.named(resource, resource.identity_field().canonical(renamed, resource.rename), parent_id,
+                             resource.rename)
     return found, parent_id
 
 
@@ -335,7 +412,7 @@ def ensure(client, resource, params, check_mode=False, diff_mode=False):
         if current is None and resource.parent and parent_id is None:
             raise InvalidValue("%s: required to create %s" % (resource.parent, resource.a_name))
         if resource.rename and params.get(resource.rename) is not None and (current or resource.creatable):
-            desired[resource.identity] = resource.identity_field().canonical(params[resource.rename])
+            desired[resource.identity] = resource.identity_field().canonical(params[resource.rename], resource.rename)
         resolve_references(resource, desired, lookup)
         if params.get("copy_from"):
             original = lookup.resolve(resource, params["copy_from"], "copy_from", parent_id)

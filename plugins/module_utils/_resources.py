@@ -20,9 +20,11 @@ from ansible_collections.haivision.hmp.plugins.module_utils._schema import (  # 
 from ansible_collections.haivision.hmp.plugins.module_utils._values import (
     as_int,
     duration,
+    host,
     in_week_order,
     instant,
     int_range,
+    iso_utc,
     lower,
     non_empty,
     secret_length,
@@ -65,7 +67,7 @@ SOURCE = Resource(
     fields=(
         Field("name", check=non_empty),
         Field("type", choices=("udp", "srt"), to_api=upper, from_api=lower),
-        Field("host"),
+        Field("host", check=host),
         Field("port", type="int", check=int_range(1, 65535), from_api=as_int),
         Field("multicast", type="bool", only_for=UDP),
         Field("description"),
@@ -138,7 +140,7 @@ EVENT = Resource(
     defaults={"recurrence": "one_time", "enabled": True},
     required=("action",),
     fields=(
-        Field("start_time", api="startTime", type="raw", normalize=instant, from_api=as_int),
+        Field("start_time", api="startTime", type="raw", normalize=instant, from_api=as_int, display=iso_utc),
         Field("duration", type="raw", normalize=duration, from_api=as_int),
         Field("recurrence", api="type", choices=tuple(RECURRENCE_TO_API),
               to_api=RECURRENCE_TO_API.get, from_api=lambda v: RECURRENCE_FROM_API.get(v, v)),

@@ -65,7 +65,7 @@ class Field(object):
     def __init__(self, option, api=None, type="str", elements=None, choices=None, secret=False,
                  check=None, normalize=None, to_api=_same, from_api=_same, only_for=None,
                  reference=None, membership=None, write_only=False, create_only=False,
-                 read=None, write=None):
+                 read=None, write=None, display=None):
         self.option = option
         self.api = api or option
         self.type = type
@@ -83,6 +83,7 @@ class Field(object):
         self.create_only = create_only  # sent when creating, never in an update
         self._read = read
         self._write = write
+        self._display = display  # value -> readable text for messages (None: not readable that way)
 
     def argument_spec(self):
         spec = {"type": self.type}
@@ -108,14 +109,30 @@ class Field(object):
     def applies(self, options):
         return self.only_for is None or options.get(self.only_for[0]) == self.only_for[1]
 
-    def canonical(self, value):
-        """The task's value in the form it is compared in; checks it on the way."""
+    def readable(self, value):
+        """``value`` for people (diffs): the field's own display when it has one, else the value itself."""
+        text = self._display(value) if self._display is not None and value is not None else None
+        return value if text is None else text
+
+    def shown(self, value):
+        """``value`` as messages show it: the field's own display when it has one (an event's start as
+        ISO 8601 UTC rather than epoch seconds), else its repr."""
+        if self._display is not None:
+            text = self._display(value)
+            if text is not None:
+                return text
+        return repr(value)
+
+    def canonical(self, value, option=None):
+        """The task's value in the form it is compared in; checks it on the way. ``option`` names it in
+        messages when another option gives this field's value (``new_title`` for ``title``)."""
         if value is None:
             return None
+        option = option or self.option
         if self.normalize:
-            value = self.normalize(self.option, value)
+            value = self.normalize(option, value)
         if self.check:
-            self.check(self.option, value)
+            self.check(option, value)
         return value
 
 
@@ -210,18 +227,22 @@ class Resource(object):
         """``options`` without the values of fields that do not apply to that kind of object."""
         return dict((k, v) for k, v in options.items() if self.by_option[k].applies(options))
 
+    def shown(self, options):
+        """The identity of the object ``options`` describe, as messages show it."""
+        return self.identity_field().shown(options.get(self.identity))
+
     def validate(self, options, create=False):
         """Check how the values fit together (and, to create, that nothing required is missing)."""
         for option, value in options.items():
             field = self.by_option[option]
             if value not in (None, "") and not field.applies(options):
                 key, wanted = field.only_for
-                raise InvalidValue("%s: %r applies only when %s is %s, and %s %r has %s %s"
-                                   % (option, value, key, wanted, self.name, options.get(self.identity),
+                raise InvalidValue("%s: %s applies only when %s is %s, and %s %s has %s %s"
+                                   % (option, field.shown(value), key, wanted, self.name, self.shown(options),
                                       key, options.get(key)))
         for option in self.required if create else ():
             if options.get(option) is None:
-                raise InvalidValue("%s: required to create %s %r" % (option, self.name, options.get(self.identity)))
+                raise InvalidValue("%s: required to create %s %s" % (option, self.name, self.shown(options)))
         for rule in self.rules:
             rule(options)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, Step, Writer
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SOURCE, STREAM, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils._values import int_range, non_negative_seconds
+from ansible_collections.haivision.hmp.plugins.module_utils._values import host, int_range, non_negative_seconds
 
 PLAYING, PAUSED, STOPPED = "playing", "paused", "stopped"
 NEW = "{stream}"  # stands for the id HMP gives the stream a planned POST starts
@@ -241,12 +241,15 @@ def ensure_stream(client, params, check_mode=False, diff_mode=False):
             "destinations": destinations_to_api(params.get("destinations"))}
     if want["state"] == STOPPED and want["position"] is not None:
         plan(None, want)  # refuses before any read
+    if want["address"] is not None:
+        host("address", want["address"])
     if want["port"] is not None:
         int_range(1, 65535)("port", want["port"])
     if want["destinations"] == []:
         raise InvalidValue("destinations: [] holds no destination; give one per track, or address and port")
-    for destination in want["destinations"] or []:
-        int_range(1, 65535)("destinations", destination["port"])
+    for index, destination in enumerate(want["destinations"] or []):
+        host("destinations[%d].address" % index, destination["address"])
+        int_range(1, 65535)("destinations[%d].port" % index, destination["port"])
     current, streams, video = find_stream(lookup, params, want)
     sources, titles = (), {}
     if current is None and want["state"] != STOPPED:

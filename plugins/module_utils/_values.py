@@ -5,15 +5,21 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import re
 from datetime import datetime, timezone
+
+from ansible.module_utils.common.parameters import DEFAULT_TYPE_VALIDATORS
 
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
 
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 DAY_NAMES = dict(zip(WEEKDAYS, ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")))
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$", re.IGNORECASE)
+_HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")  # "_": names in local zones and hosts files use it
+_WHOLE_NUMBER = re.compile(r"^\s*-?\d+\s*$")
+LAST_INSTANT = 253402300799  # 9999-12-31T23:59:59Z, the last second ISO 8601 text can write
 
 
 def lower(value):
@@ -41,6 +47,30 @@ def non_empty(option, value):
         raise InvalidValue("%s: %r must not be empty" % (option, value))
 
 
+def host(option, value):
+    """An IP address or a DNS host name, which HMP takes in ASCII only (a name with accents is sent in
+    its punycode form, as a resolver would look it up)."""
+    if isinstance(value, str):
+        try:
+            ipaddress.ip_address(value)
+            return
+        except ValueError:
+            pass
+        labels = (value[:-1] if value.endswith(".") else value).split(".")
+        if (len(value) <= 253 and all(_HOST_LABEL.match(label) for label in labels)
+                and not labels[-1].isdigit()):
+            return
+    hint = ""
+    if isinstance(value, str) and not value.isascii():
+        try:
+            hint = "; HMP takes host names in ASCII: write it as %r" % value.encode("idna").decode("ascii")
+        except UnicodeError:
+            hint = "; HMP takes host names in ASCII only"
+    elif isinstance(value, str) and len(value) > 253:
+        hint = " (%d characters; a host name has at most 253)" % len(value)
+    raise InvalidValue("%s: %r is not an IP address or a host name%s" % (option, value, hint))
+
+
 def secret_length(low, high):
     """A length check for a secret: names the option and the length, never the value."""
     def check(option, value):
@@ -56,8 +86,10 @@ def _is_number(value):
 
 def instant(option, value):
     """Epoch seconds from epoch seconds or ISO 8601 text with an offset (HMP stores UTC instants)."""
-    if _is_number(value) or (isinstance(value, str) and value.strip().isdigit()):
-        return int(value)
+    if _is_number(value) or (isinstance(value, str) and _WHOLE_NUMBER.match(value)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidValue("%s: %r is not a number of epoch seconds" % (option, value))
+        return _in_epoch(option, value, int(value))
     if not isinstance(value, str):
         raise InvalidValue("%s: %r is neither epoch seconds nor ISO 8601 text" % (option, value))
     text = value.strip()
@@ -71,19 +103,32 @@ def instant(option, value):
         raise InvalidValue("%s: %r has no UTC offset; HMP stores instants, so write it with one "
                            "(2026-12-02T14:00:00Z, 2026-12-02 09:00:00-05:00) or as epoch seconds"
                            % (option, value))
-    return int(parsed.timestamp())
+    return _in_epoch(option, value, int(parsed.timestamp()))
+
+
+def _in_epoch(option, value, seconds):
+    """``seconds`` when HMP can store it (epoch seconds from 1970 on) and ISO 8601 can write it."""
+    if seconds < 0:
+        raise InvalidValue("%s: %r is before 1970-01-01T00:00:00Z, where HMP's epoch seconds start"
+                           % (option, value))
+    if seconds > LAST_INSTANT:
+        raise InvalidValue("%s: %r is after 9999-12-31T23:59:59Z" % (option, value))
+    return seconds
 
 
 def iso_utc(seconds):
     """Readable UTC text for epoch seconds."""
     if not _is_number(seconds):
         return None
-    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):  # beyond what a datetime holds
+        return None
 
 
 def duration(option, value):
     """Seconds from a number of seconds or text such as ``1h30m``, ``90m``, ``45s``."""
-    if _is_number(value) or (isinstance(value, str) and value.strip().lstrip("-").isdigit()):
+    if (_is_number(value) and math.isfinite(value)) or (isinstance(value, str) and _WHOLE_NUMBER.match(value)):
         seconds = int(value)
     else:
         match = _DURATION.match(value) if isinstance(value, str) else None
@@ -153,3 +198,64 @@ def category_values(option, value):
                 raise InvalidValue("%s: %r of category %r is not a value" % (option, one, label))
         wanted[label] = [str(one).lower() for one in values]
     return wanted
+
+
+# -- what Ansible refused -----------------------------------------------------------------------
+
+TYPE_WORDS = {"str": "a text", "int": "a whole number", "float": "a number", "bool": "true or false",
+              "list": "a list", "dict": "a dictionary", "path": "a path"}
+
+
+def refused_option(spec, params, path=""):
+    """The first value in ``params`` that the argument ``spec`` refuses, as ``where: value is not ...``;
+    None when no value is refused (what Ansible refused is then about options missing or given together).
+
+    Ansible checks the options before a module runs, but its messages do not always show the value
+    (a text where a number, a list or a dictionary belongs), nor where in a list of dictionaries it is
+    (hmp_config's ``sessions[1].events[0].recurrence``). Values of ``no_log`` options are never shown.
+    """
+    for option, option_spec in spec.items():
+        where = "%s.%s" % (path, option) if path else option
+        names = [option] + list(option_spec.get("aliases") or ())
+        value = next((params[name] for name in names if params.get(name) is not None), None)
+        if value is None:
+            if option_spec.get("required") and path:
+                return "%s: required" % where
+            continue
+        problem = _refused_value(option_spec, value, where)
+        if problem:
+            return problem
+    if path:
+        known = set(spec)
+        for option_spec in spec.values():
+            known.update(option_spec.get("aliases") or ())
+        unknown = sorted(str(key) for key in params if key not in known)
+        if unknown:
+            return "%s: %r is not an option here (the options are %s)" % (path, unknown[0], ", ".join(sorted(spec)))
+    return None
+
+
+def _refused_value(option_spec, value, where):
+    kind = option_spec.get("type") or "str"
+    shown = "the value given (not shown: it is secret)" if option_spec.get("no_log") else repr(value)
+    checker = DEFAULT_TYPE_VALIDATORS.get(kind) if isinstance(kind, str) else None
+    try:
+        converted = checker(value) if checker else value
+    except (TypeError, ValueError):
+        return "%s: %s is not %s" % (where, shown, TYPE_WORDS.get(kind, kind))
+    choices = option_spec.get("choices")
+    if choices:
+        for one in converted if kind == "list" else [converted]:
+            if one not in choices:
+                refused = shown if kind != "list" else repr(one)
+                return "%s: %s is not one of %s" % (where, refused, ", ".join(str(c) for c in choices))
+    elements, options = option_spec.get("elements"), option_spec.get("options")
+    if kind == "list" and elements:
+        element_spec = {"type": elements, "options": options, "no_log": option_spec.get("no_log")}
+        for index, item in enumerate(converted):
+            problem = _refused_value(element_spec, item, "%s[%d]" % (where, index))
+            if problem:
+                return problem
+    elif kind == "dict" and options:
+        return refused_option(options, converted, where)
+    return None

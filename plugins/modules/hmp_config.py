@@ -36,7 +36,7 @@ options:
         type: str
         choices: [udp, srt]
       host:
-        description: "Address of the stream."
+        description: "Address of the stream: an IP address, or a host name in ASCII (punycode for accents)."
         type: str
       port:
         description: "Port, 1 to 65535."

@@ -152,7 +152,7 @@ EXAMPLES = r"""
     hmp_host: hmp.example.com
     hmp_username: haiadmin
     hmp_password: "{{ vault_hmp_password }}"
-    id: bvgR95DKAXUTr402cyM8ew
+    name: Lobby TV
     reboot: true
 """
 
@@ -218,7 +218,8 @@ ARGUMENT_SPEC = {
 
 
 def main():
-    module = HmpModule(ARGUMENT_SPEC, required_one_of=[("name", "id")], mutually_exclusive=[("name", "id")])
+    module = HmpModule(ARGUMENT_SPEC, not_empty=("name", "id"), required_one_of=[("name", "id")],
+                       mutually_exclusive=[("name", "id")])
     module.run(lambda client: ensure_device(client, module.params, module.check_mode, module._diff))
 
 

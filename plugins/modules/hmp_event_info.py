@@ -74,7 +74,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lo
 
 
 def main():
-    module = HmpModule({"session": {"type": "str"}, "id": {"type": "str"}})
+    module = HmpModule({"session": {"type": "str"}, "id": {"type": "str"}}, not_empty=("session", "id"))
     module.run(lambda client: read_events(Lookup(client), module.params))
 
 

@@ -165,7 +165,7 @@ def main():
         "id": {"type": "str"},
         "state": {"type": "str", "choices": list(STATES), "required": True},
         "sources": {"type": "list", "elements": "str"},
-    })
+    }, not_empty=("session", "id"))
     module.run(lambda client: ensure_recording(client, module.params, module.check_mode, module._diff))
 
 

@@ -37,6 +37,8 @@ options:
     description:
       - Address of the stream. Required for a multicast UDP source and for SRT in V(caller) or
         V(rendezvous) mode; V(0.0.0.0) is usual for an SRT listener.
+      - An IP address or a host name. HMP takes host names in ASCII, so a name with accents is written
+        in its punycode form (C(xn--...)); the module refuses it otherwise, naming that form.
     type: str
   port:
     description:
@@ -100,6 +102,7 @@ EXAMPLES = r"""
     host: 239.10.10.1
     port: 4900
     description: Main camera, studio A
+  register: camera
 
 - name: An encrypted SRT listener, connection options set once for the play
   module_defaults:
@@ -124,12 +127,12 @@ EXAMPLES = r"""
         copy_from: Remote contributor
         port: 9001
 
-- name: Rename the source with a known id
+- name: Rename it, found by its id since the name is what changes
   haivision.hmp.hmp_source:
     hmp_host: hmp.example.com
     hmp_username: haiadmin
     hmp_password: "{{ vault_hmp_password }}"
-    id: 5fa26dfd-f2de-4a61-998e-3e27578d7640
+    id: "{{ camera.source.id }}"
     name: Studio A camera 1 (spare)
 
 - name: Delete a source

@@ -99,15 +99,15 @@ EXAMPLES = r"""
     port: 4900
     state: playing
 
-- name: Start a two-camera recording, paused, one track per port
+- name: Stream a two-camera video, paused, one track per port
   haivision.hmp.hmp_stream:
     hmp_host: hmp.example.com
     hmp_username: haiadmin
     hmp_password: "{{ vault_hmp_password }}"
     video: Studio A, 2 December
     destinations:
-      - {track_id: 3, address: 239.134.32.100, port: 4900}
-      - {track_id: 4, address: 239.134.32.100, port: 4902}
+      - {track_id: 3, address: 239.134.32.101, port: 4900}
+      - {track_id: 4, address: 239.134.32.101, port: 4902}
     state: paused
 
 - name: Back to the start of the keynote
@@ -190,6 +190,7 @@ def main():
         mutually_exclusive=[("id", "video"), ("id", "address"), ("id", "port"), ("id", "destinations"),
                             ("destinations", "address"), ("destinations", "port")],
         required_together=[("address", "port")],
+        not_empty=("id", "video"),
     )
     module.run(lambda client: ensure_stream(client, module.params, module.check_mode, module._diff))
 

@@ -70,7 +70,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._stream import read_
 
 
 def main():
-    module = HmpModule({"id": {"type": "str"}, "video": {"type": "str"}})
+    module = HmpModule({"id": {"type": "str"}, "video": {"type": "str"}}, not_empty=("id", "video"))
     module.run(lambda client: read_streams(Lookup(client), module.params))
 
 

@@ -62,17 +62,28 @@ EXAMPLES = r"""
     hmp_host: hmp.example.com
     hmp_username: haiadmin
     hmp_password: "{{ vault_hmp_password }}"
-    title: Studio A
+    title: Studio A - 02/12/2026, 14:00
     new_title: Morning show, 2 December
     description: Weather, traffic and the interview with the mayor
 
-- name: Delete a video by id
+- name: The videos recorded from studio B
+  haivision.hmp.hmp_video_info:
+    hmp_host: hmp.example.com
+    hmp_username: haiadmin
+    hmp_password: "{{ vault_hmp_password }}"
+    session: Studio B
+  register: studio_b_videos
+
+- name: Delete them, each by its id (titles need not be unique)
   haivision.hmp.hmp_video:
     hmp_host: hmp.example.com
     hmp_username: haiadmin
     hmp_password: "{{ vault_hmp_password }}"
-    id: 3bc946a6-6720-41c0-8246-55e8119d1a5a
+    id: "{{ item.id }}"
     state: absent
+  loop: "{{ studio_b_videos.videos }}"
+  loop_control:
+    label: "{{ item.title }}"
 """
 
 RETURN = r"""

@@ -116,7 +116,7 @@ def main():
         "session": {"type": "str"},
         "categories": {"type": "dict"},
         "metadata": {"type": "bool", "default": False},
-    })
+    }, not_empty=("title", "id", "q", "session"))
     module.run(lambda client: read_videos(Lookup(client), module.params))
 
 

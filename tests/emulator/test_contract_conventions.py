@@ -306,7 +306,8 @@ def control(base_url):
 
 def test_faults_default_and_merge(control):
     assert control("GET", "faults").json() == {"error_rate": 0.0, "error_statuses": [500, 502, 503],
-                                               "latency_ms": 0, "drop_rate": 0.0, "random_seed": None,
+                                               "latency_ms": 0, "drop_rate": 0.0, "lost_answer_rate": 0.0,
+                                               "expire_sessions_after": None, "random_seed": None,
                                                "routes": None}
     control("PUT", "faults", json={"error_rate": 0.5})
     got = control("GET", "faults").json()

@@ -75,9 +75,8 @@ def ctl(url, method, path, **kw):
 
 
 # --------------------------------------------------------------------------- command line
-def test_ready_within_two_seconds_with_port_file_and_listening_line(run):
-    p = run()
-    assert p.ready_after < 2.0, f"ready after {p.ready_after:.2f} s"
+def test_ready_with_port_file_and_listening_line(run):
+    p = run()  # how soon: benchmarks/emulator_throughput.py measures it
     assert p.line == f"HMP emulator listening on http://127.0.0.1:{p.port}"
     assert client().get(p.url + "/apis/system/version", timeout=5).status_code == 401
 
@@ -239,6 +238,8 @@ def test_request_log_records_requests_oldest_first(url):
         ("POST", "/apis/sessions", 201)]
     assert log[1]["path"] == "/apis/sessions" and log[1]["query"] == "page=1&pageSize=5"
     assert log[2]["body"] == body
+    assert log[0]["received"] <= log[1]["received"] <= log[2]["received"] <= time.time()
+    assert all(e["seconds"] >= 0 for e in log)
     ctl(url, "DELETE", "requests")
     assert ctl(url, "GET", "requests") == []
 
@@ -286,11 +287,37 @@ def test_drop_rate_closes_the_connection_without_answer(url):
     assert login(url).get(url + "/apis/system/version", timeout=5).status_code == 200
 
 
+def test_lost_answer_carries_out_the_request_then_closes_without_answer(url):
+    s = login(url)
+    ctl(url, "PUT", "faults", json={"lost_answer_rate": 1.0, "routes": ["POST /apis/sessions"]})
+    with pytest.raises(requests.exceptions.ConnectionError):
+        s.post(url + "/apis/sessions", json={"title": "made, answer lost"}, timeout=5)
+    assert [x["title"] for x in ctl(url, "GET", "state")["sessions"]] == ["made, answer lost"]
+    entry = ctl(url, "GET", "requests")[-1]
+    assert (entry["route"], entry["status"], entry["fault"]) == ("/apis/sessions", None, "lost_answer")
+    bad = requests.put(url + "/_emulator/faults", json={"lost_answer_rate": 2}, timeout=5)
+    assert bad.status_code == 400 and "lost_answer_rate" in bad.text
+    ctl(url, "DELETE", "faults")
+
+
+def test_expire_sessions_after_ends_every_login_after_that_many_requests_once(url):
+    s = login(url)
+    ctl(url, "PUT", "faults", json={"expire_sessions_after": 2})
+    statuses = [s.get(url + "/apis/system/version", timeout=5).status_code for _ in range(3)]
+    assert statuses == [200, 200, 401]
+    assert ctl(url, "GET", "faults")["expire_sessions_after"] is None
+    s = login(url)
+    assert [s.get(url + "/apis/system/version", timeout=5).status_code for _ in range(3)] == [200, 200, 200]
+    bad = requests.put(url + "/_emulator/faults", json={"expire_sessions_after": -1}, timeout=5)
+    assert bad.status_code == 400 and "expire_sessions_after" in bad.text
+
+
 def test_latency_setting_is_kept_and_answers_still_arrive(url):
     s = login(url)
     assert ctl(url, "PUT", "faults", json={"latency_ms": 50})["latency_ms"] == 50
     assert ctl(url, "GET", "faults")["latency_ms"] == 50
     assert s.get(url + "/apis/system/version", timeout=5).status_code == 200
+    assert ctl(url, "GET", "requests")[-1]["seconds"] >= 0.05  # the delay is part of the answer's time
     assert ctl(url, "GET", "faults")["error_rate"] == 0.0
     r = requests.put(url + "/_emulator/faults", json={"latency_ms": -1}, timeout=5)
     assert r.status_code == 400

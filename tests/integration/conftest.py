@@ -62,10 +62,11 @@ def ansible_playbook(emulator, collections_path, tmp_path):
     """Run ansible-playbook on localhost against the emulator; return a Run with every task result.
 
     The environment points the collection's modules at the emulator (HMP_*), less the variables in
-    ``unset``, plus ``env``; ``extra_vars`` go in as JSON."""
+    ``unset``, plus ``env``; ``extra_vars`` go in as JSON; ``timeout`` (s) bounds the whole run."""
     counter = [0]
 
-    def run(playbook_path, extra_vars=None, check=False, diff=False, verbosity=0, env=None, unset=(), args=()):
+    def run(playbook_path, extra_vars=None, check=False, diff=False, verbosity=0, env=None, unset=(), args=(),
+            timeout=300):
         counter[0] += 1
         results_path = tmp_path / ("results%d.json" % counter[0])
         environment = dict(os.environ)
@@ -78,6 +79,7 @@ def ansible_playbook(emulator, collections_path, tmp_path):
             "ANSIBLE_LOCALHOST_WARNING": "false",
             "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
             "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+            "ANSIBLE_PIPELINING": "1",  # one process per task instead of copy, chmod, run, remove: less CPU
             "HMP_TEST_RESULTS": str(results_path),
         })
         environment.update(env or {})
@@ -89,7 +91,7 @@ def ansible_playbook(emulator, collections_path, tmp_path):
         command += ["--diff"] if diff else []
         command += ["-" + "v" * verbosity] if verbosity else []
         command += list(args)
-        process = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300)
+        process = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=timeout)
         results = json.loads(results_path.read_text()) if results_path.exists() else []
         return Run(process, results)
 
@@ -98,15 +100,19 @@ def ansible_playbook(emulator, collections_path, tmp_path):
 
 @pytest.fixture
 def playbook(ansible_playbook, tmp_path):
-    """Run a list of tasks on localhost; return a Run with every task result."""
+    """Run a list of tasks on localhost (``play`` overrides keys of the play, e.g. ``hosts``; ``args`` are
+    more ansible-playbook arguments, e.g. another ``-i``; ``unset`` drops variables from the environment,
+    e.g. ``HMP_CA_PATH`` to run with the default settings; ``timeout`` as for ansible_playbook); return a Run
+    with every task result."""
     counter = [0]
 
-    def run(tasks, check=False, diff=False, verbosity=0, env=None, play=None):
+    def run(tasks, check=False, diff=False, verbosity=0, env=None, play=None, args=(), unset=(), timeout=300):
         counter[0] += 1
         path = tmp_path / ("play%d.yml" % counter[0])
         document = dict({"hosts": "localhost", "gather_facts": False, "tasks": tasks}, **(play or {}))
         path.write_text(json.dumps([document], indent=1))  # JSON is YAML
-        return ansible_playbook(str(path), check=check, diff=diff, verbosity=verbosity, env=env)
+        return ansible_playbook(str(path), check=check, diff=diff, verbosity=verbosity, env=env, args=args,
+                                unset=unset, timeout=timeout)
 
     return run
 

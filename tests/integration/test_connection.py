@@ -26,21 +26,36 @@ def test_missing_credentials_say_what_to_give(playbook):
     assert "no credentials: give hmp_username and hmp_password" in run.result("system")["msg"]
 
 
-def test_an_unverifiable_certificate_fails_and_says_how_to_fix_it(emulator, playbook):
+def test_with_the_default_settings_a_private_ca_fails_and_the_message_says_how_to_fix_it(emulator, playbook):
     emulator.reset_counters()
-    run = playbook([SYSTEM], env={"HMP_CA_PATH": ""})
+    run = playbook([SYSTEM], unset=["HMP_CA_PATH", "HMP_VALIDATE_CERTS"])
     assert run.returncode != 0
     message = run.result("system")["msg"]
-    assert "certificate could not be verified" in message and "hmp_ca_path" in message
+    assert "certificate could not be verified" in message
+    assert "hmp_ca_path" in message and "hmp_validate_certs" in message  # the two ways out
     assert emulator.counters()["total"] == 0  # the TLS handshake failed: no request reached HMP
 
 
-def test_validate_certs_false_connects_and_warns_once(playbook):
-    run = playbook([SYSTEM], env={"HMP_CA_PATH": "", "HMP_VALIDATE_CERTS": "false"})
+def test_hmp_ca_path_makes_the_same_server_verifiable(emulator, playbook):
+    run = playbook([dict(SYSTEM, name="without", ignore_errors=True),
+                    {"name": "with", "haivision.hmp.hmp_system_info": {"hmp_ca_path": emulator.ca_path}}],
+                   unset=["HMP_CA_PATH"])
+    assert run.status("without") == "failed" and "could not be verified" in run.result("without")["msg"]
+    assert run.status("with") == "ok"
+    assert run.result("with")["user"]["username"] == "haiadmin"
+
+
+def test_validate_certs_false_connects_and_warns_once_per_task(emulator, playbook):
+    emulator.reset({"sessions": [{"title": "Studio %d" % n, "sources": []} for n in range(3)]})
+    emulator.reset_counters()
+    tasks = [{"name": "export", "haivision.hmp.hmp_config_info": {}}, SYSTEM]
+    run = playbook(tasks, env={"HMP_VALIDATE_CERTS": "false"}, unset=["HMP_CA_PATH"])
     assert run.returncode == 0, run.stdout
-    warnings = run.result("system").get("warnings", [])
-    assert len([w for w in warnings if "hmp_validate_certs is false" in w]) == 1
-    assert "InsecureRequestWarning" not in run.stderr
+    assert emulator.counters()["total"] >= 10  # several requests in each task, all unverified
+    for name in ("export", "system"):
+        [warning] = run.result(name).get("warnings", [])  # one per task, however many requests it sent
+        assert warning.startswith("hmp_validate_certs is false: the identity of localhost is not verified")
+    assert "[WARNING]: hmp_validate_certs is false" in run.stderr
 
 
 def test_every_task_logs_out(emulator, playbook):

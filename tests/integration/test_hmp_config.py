@@ -64,6 +64,29 @@ def test_a_no_op_sends_one_login_the_reads_and_one_logout(emulator, playbook):
     }
 
 
+def test_a_no_op_reads_every_page_once_and_only_the_declared_sessions_events(emulator, playbook):
+    declared = {
+        "sources": [{"name": "Cam %03d" % n, "type": "udp", "multicast": True, "host": "239.1.1.1",
+                     "port": 5000 + n} for n in range(150)],
+        "sessions": [{"title": "Show %d" % n, "sources": ["Cam %03d" % n],
+                      "events": [{"start_time": "2027-01-0%dT10:00:00Z" % (n + 1), "duration": "1h",
+                                  "action": "record"}]}
+                     for n in range(3)],
+    }
+    first = playbook([task(declared), {"name": "other", "haivision.hmp.hmp_session": {"title": "Not declared"}}])
+    assert first.returncode == 0, first.stdout
+    emulator.reset_counters()
+    again = playbook([task(declared)])
+    assert again.result("config")["changed"] is False
+    assert emulator.counters()["by_route"] == {
+        "POST /apis/authentication/login": 1,
+        "GET /apis/sources": 2,  # 150 sources: a full page of 100, then a short one
+        "GET /apis/sessions": 1,
+        "GET /apis/sessions/:sessionId/events": 3,  # not the undeclared session's
+        "DELETE /apis/authentication/login": 1,
+    }
+
+
 def test_check_mode_with_diff_shows_every_drift_and_writes_nothing(emulator, playbook):
     playbook([task(DECLARED)])
     drifted = copy.deepcopy(DECLARED)

@@ -39,7 +39,7 @@ def test_the_lifecycle_of_an_event(emulator, playbook):
     created = run.result("event")
     assert created["changed"] is True
     assert created["diff"]["before"] == {}
-    assert created["diff"]["after"] == {"start_time": START, "duration": 5400, "recurrence": "weekly",
+    assert created["diff"]["after"] == {"start_time": "2026-12-02T14:00:00Z", "duration": 5400, "recurrence": "weekly",
                                         "days": ["WED", "FRI"], "action": "live_and_record", "enabled": True}
     assert emulator.write_routes() == {"POST /apis/sessions/:sessionId/events": 1}
     [stored] = events_of(emulator, "Studio A")

@@ -102,7 +102,7 @@ def test_an_ambiguous_name_fails_and_lists_the_ids(emulator, playbook):
 def test_invalid_values_fail_before_any_write(emulator, playbook):
     cases = [
         ({"name": "Bad", "type": "udp", "multicast": False, "port": 70000}, "port: 70000 is out of range"),
-        ({"name": "Bad", "type": "rtmp", "port": 1}, "value of type must be one of: udp, srt, got: rtmp"),
+        ({"name": "Bad", "type": "rtmp", "port": 1}, "type: 'rtmp' is not one of udp, srt"),
         ({"name": "Bad", "type": "srt", "port": 9000}, "srt_mode: required for an srt source"),
         ({"name": "Bad", "type": "udp", "port": "many", "multicast": False}, "port"),
         ({"name": "Bad", "type": "srt", "port": 9000, "srt_mode": "listener", "latency": 9},

@@ -30,7 +30,8 @@ class Call(object):
 
 
 class ScriptedTransport(BaseAdapter):
-    """Answers each request with ``handler(call)``: a (status, body) pair or an exception."""
+    """Answers each request with ``handler(call)``: a (status, body) pair or an exception; a body in
+    bytes is sent as it is (not JSON), anything else as JSON."""
 
     def __init__(self, handler):
         super(ScriptedTransport, self).__init__()
@@ -46,8 +47,12 @@ class ScriptedTransport(BaseAdapter):
         status, body = answer
         response = requests.Response()
         response.status_code = status
-        response._content = b"" if body is None else json.dumps(body).encode()
-        response.headers["Content-Type"] = "application/json"
+        if isinstance(body, bytes):  # not JSON: a proxy's or a web server's own page
+            response._content = body
+            response.headers["Content-Type"] = "text/html"
+        else:
+            response._content = b"" if body is None else json.dumps(body).encode()
+            response.headers["Content-Type"] = "application/json"
         response.url = request.url
         response.request = request
         return response
@@ -76,6 +81,11 @@ class FakeClient(object):
         self.writes = []
         self.reads = []
         self.secrets = set()
+
+    retries = 3
+
+    def pause(self, attempt):
+        pass
 
     def add_secret(self, value):
         if value:

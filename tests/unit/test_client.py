@@ -1,5 +1,8 @@
 """HmpClient against a scripted transport: login, paging, NoResults, re-login, retries, errors."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 import requests
 
@@ -261,3 +264,69 @@ def test_set_top_box_paging_follows_has_more_data_and_not_found_means_empty():
     none = error(404, "040000", "NotFound", "Device not found")
     client, _transport = make_client(routes({"GET /apis/devices/stbs": none}))
     assert client.list("/apis/devices/stbs", empty_codes=("040000",)) == []
+
+
+def test_reads_in_several_threads_that_meet_an_expired_session_share_one_new_login():
+    threads = 3
+    all_sent = threading.Barrier(threads, timeout=5)
+    logins = []
+
+    def login(call):
+        logins.append(call)
+        return 200, {"data": {"sessionId": "sess-%d" % len(logins)}}
+
+    def events(call):
+        if "sess-1" in call.headers.get("Cookie", ""):
+            all_sent.wait()  # every thread holds the old session before any learns it expired
+            return error(401, "020001", "UserNotAuthorized", "User is not authorized")
+        return 200, {"data": [], "paging": {"results": 0, "pageSize": 100}}
+
+    client, transport = make_client(routes({"POST /apis/authentication/login": login, "GET /apis/events": events}))
+    client.login()
+    with ThreadPoolExecutor(threads) as pool:
+        assert list(pool.map(lambda _n: client.list("/apis/events"), range(threads))) == [[], [], []]
+    assert len(logins) == 2  # the first login and one renewal, not one per thread
+    assert transport.routes().count("GET /apis/events") == 2 * threads
+
+
+@pytest.mark.parametrize("failure", [(500, None), (503, None), requests.exceptions.ConnectionError("reset")])
+def test_a_login_the_server_failed_is_sent_again(failure):
+    login = Sequence(failure, LOGIN_OK)
+    client, transport = make_client(routes({"POST /apis/authentication/login": login,
+                                            "GET /apis/system/version": (200, {"data": {"version": "4.1.1"}})}))
+    assert client.get("/apis/system/version") == {"version": "4.1.1"}
+    assert transport.routes() == ["POST /apis/authentication/login"] * 2 + ["GET /apis/system/version"]
+
+
+API_SECRET = "api-s3cret-Echoed"
+
+
+@pytest.mark.parametrize("answer", [
+    error(401, "020002", "InvalidCredentials", "no account has the key k and the secret %s" % API_SECRET),
+    (400, ("<html><body>Bad request: apiSecret=%s</body></html>" % API_SECRET).encode()),
+], ids=["HMP's message", "a page that is not JSON"])
+def test_an_answer_that_echoes_the_api_secret_is_scrubbed(answer):
+    client, _transport = make_client(routes({"POST /apis/authentication/login/key": answer}),
+                                     username=None, password=None, api_key="k", api_secret=API_SECRET)
+    with pytest.raises(HmpApiError) as raised:
+        client.get("/apis/system/version")
+    text = str(raised.value) + repr(raised.value.as_dict())
+    assert API_SECRET not in text
+    assert "********" in text and "POST /apis/authentication/login/key failed: HTTP %d" % answer[0] in text
+
+
+def test_an_error_body_that_is_a_json_string_is_the_message():
+    client, _transport = make_client(routes({"GET /apis/sources/1": (400, "Bad request: port is not a number")}),
+                                     retries=0)
+    with pytest.raises(HmpApiError) as raised:
+        client.get("/apis/sources/1")
+    assert str(raised.value) == "GET /apis/sources/1 failed: HTTP 400: Bad request: port is not a number"
+
+
+def test_the_api_key_is_scrubbed_from_errors_too():
+    refused = error(401, "020002", "InvalidCredentials", "unknown key KEY-abc123")
+    client, _transport = make_client(routes({"POST /apis/authentication/login/key": refused}),
+                                     username=None, password=None, api_key="KEY-abc123", api_secret="S3cret-xyz")
+    with pytest.raises(HmpApiError) as raised:
+        client.get("/apis/system/version")
+    assert "KEY-abc123" not in str(raised.value) and "unknown key ********" in str(raised.value)

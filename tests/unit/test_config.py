@@ -1,5 +1,7 @@
 """hmp_config's engine over an in-memory client: declaration checks, dry run before writing, purge."""
 
+import threading
+
 import pytest
 
 from ansible_collections.haivision.hmp.plugins.module_utils._config import purge_types, reconcile_server
@@ -62,6 +64,16 @@ def test_sessions_reference_sources_the_same_task_creates():
     assert result["summary"]["sessions"]["created"] == ["S"]
 
 
+def test_the_events_of_a_session_the_task_creates_are_created_without_reading_its_empty_list():
+    fake = client()
+    event = {"start_time": "2027-01-01T14:00:00Z", "duration": "1h", "action": "record"}
+    result = reconcile_server(fake, {"sessions": [{"title": "S", "events": [event]}]})
+    session_id = fake.collections[SESSIONS][0]["id"]
+    assert result["summary"]["events"]["created"] == ["S @ 2027-01-01T14:00:00Z"]
+    assert "%s/%s/events" % (SESSIONS, session_id) not in fake.reads
+    assert [w[:2] for w in fake.writes] == [("POST", SESSIONS), ("POST", "%s/%s/events" % (SESSIONS, session_id))]
+
+
 def test_check_mode_plans_references_to_sources_it_would_create_and_writes_nothing():
     fake = client()
     result = reconcile_server(fake, {"sources": [cam("Cam 1")], "sessions": [{"title": "S", "sources": ["Cam 1"]}]},
@@ -84,6 +96,14 @@ def test_declared_twice_is_refused_with_both_paths():
     assert str(raised.value) == "sources[2].name: 'A' is declared twice (also at sources[0])"
 
 
+def test_an_event_declared_twice_is_shown_by_its_time_not_epoch_seconds():
+    event = {"start_time": "2027-01-01T14:00:00Z", "duration": "1h", "action": "record"}
+    with pytest.raises(InvalidValue) as raised:
+        reconcile_server(client(), {"sessions": [{"title": "S", "events": [event, dict(event, duration="2h")]}]})
+    assert str(raised.value) == ("sessions[0].events[1].start_time: 2027-01-01T14:00:00Z is declared twice "
+                                 "(also at sessions[0].events[0])")
+
+
 def test_purge_asks_hmp_who_an_api_key_logs_in_as_and_keeps_that_account():
     fake = client(users=[{"id": "u1", "username": "keyholder", "roles": ["admin"]},
                          {"id": "u2", "username": "old", "roles": ["viewer"]}])
@@ -91,3 +111,23 @@ def test_purge_asks_hmp_who_an_api_key_logs_in_as_and_keeps_that_account():
     result = reconcile_server(fake, {"users": [], "purge": True})
     assert result["summary"]["users"]["deleted"] == ["old"]
     assert fake.writes == [("DELETE", USERS + "/u2", None)]
+
+
+def test_events_are_read_for_the_declared_sessions_only_once_each_and_in_threads():
+    sessions = [{"id": "s%d" % n, "title": "Show %d" % n, "sources": []} for n in range(6)]
+    fake = client(sessions=sessions)
+    reader_threads = set()
+    list_events = fake.list
+
+    def list_in_a_thread(path, params=None, empty_codes=None):
+        if path.endswith("/events"):
+            reader_threads.add(threading.current_thread().name)
+        return list_events(path, params, empty_codes)
+
+    fake.list = list_in_a_thread
+    declared = {"sessions": [{"title": "Show %d" % n, "state": state} for n, state in
+                             ((0, "present"), (2, "present"), (3, "present"), (5, "absent"))]}
+    reconcile_server(fake, declared)
+    event_reads = [path for path in fake.reads if path.endswith("/events")]
+    assert sorted(event_reads) == ["/apis/sessions/s0/events", "/apis/sessions/s2/events", "/apis/sessions/s3/events"]
+    assert threading.current_thread().name not in reader_threads

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import ensure
+from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SOURCE, InvalidValue
 
 from fakes import FakeClient
@@ -206,3 +206,19 @@ def test_without_diff_mode_there_is_no_diff():
     client = FakeClient()
     result = run(client, diff=False, name="X", type="udp", port=9, multicast=False)
     assert "diff" not in result
+
+
+def test_lookups_by_name_and_id_see_objects_that_join_the_list_after_the_first_lookup():
+    lookup = Lookup(FakeClient({SOURCES: [udp("Cam 1")]}))
+    assert lookup.named(SOURCE, "Cam 2") is None
+    lookup.all(SOURCE).append(udp("Cam 2"))  # what a create does
+    assert lookup.named(SOURCE, "Cam 2")["id"] == "id-cam-2"
+    assert lookup.by_id(SOURCE, "id-cam-2")["name"] == "Cam 2"
+    lookup.all(SOURCE).append(udp("Cam 2", id="id-other"))
+    with pytest.raises(InvalidValue) as raised:
+        lookup.named(SOURCE, "Cam 2")
+    assert "2 sources have the name 'Cam 2' (ids id-cam-2, id-other)" in str(raised.value)
+    snapshot = lookup.snapshot()
+    lookup.all(SOURCE).append(udp("Cam 3"))
+    lookup.restore(snapshot, invented=lambda o: False)
+    assert lookup.named(SOURCE, "Cam 3") is None and lookup.name_for(SOURCE, "id-other") == "Cam 2"

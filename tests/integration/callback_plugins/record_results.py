@@ -28,8 +28,8 @@ class CallbackModule(CallbackBase):
         self.results = []
 
     def _record(self, result, status):
-        self.results.append({"task": result._task.get_name(), "status": status,
-                             "result": dict(result._result)})
+        self.results.append({"task": result._task.get_name(), "host": result._host.get_name(),
+                             "status": status, "result": dict(result._result)})
 
     def v2_runner_on_ok(self, result):
         self._record(result, "ok")

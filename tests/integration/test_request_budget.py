@@ -1,0 +1,67 @@
+"""Per-object modules: one task sends one login, the reads its lookups need, the writes its change needs,
+and one logout. Each row below is one task of one playbook, in order, and exactly what it must send."""
+
+LOGIN = "/apis/authentication/login"
+SOURCES, SESSIONS, USERS, ROLES = "/apis/sources", "/apis/sessions", "/apis/users", "/apis/roles"
+EVENTS = "/apis/sessions/:sessionId/events"
+
+SOURCE = {"name": "Cam 1", "type": "udp", "multicast": True, "host": "239.1.1.1", "port": 4900}
+SOURCE_2 = {"name": "Cam 2", "type": "udp", "multicast": True, "host": "239.1.1.2", "port": 4900}
+SESSION = {"title": "Studio A", "sources": ["Cam 1"], "live": True}
+EVENT = {"session": "Studio A", "start_time": "2027-03-01T10:00:00Z", "duration": "1h", "action": "record"}
+USER = {"username": "operator", "password": "Budget-pass-0042", "roles": ["Viewer"]}
+
+
+def absent(args, *keys):
+    return dict(dict((k, args[k]) for k in keys), state="absent")
+
+
+TASKS = [
+    ("hmp_source", SOURCE, ["GET " + SOURCES, "POST " + SOURCES]),
+    ("hmp_source", SOURCE, ["GET " + SOURCES]),
+    ("hmp_source", dict(SOURCE, port=4902), ["GET " + SOURCES, "PUT /apis/sources/:sourceId"]),
+    ("hmp_source", SOURCE_2, ["GET " + SOURCES, "POST " + SOURCES]),
+    ("hmp_session", SESSION, ["GET " + SESSIONS, "GET " + SOURCES, "POST " + SESSIONS,
+                              "POST /apis/sessions/:sessionId/sources"]),
+    ("hmp_session", SESSION, ["GET " + SESSIONS, "GET " + SOURCES]),
+    ("hmp_session", dict(SESSION, sources=["Cam 2"]), [
+        "GET " + SESSIONS, "GET " + SOURCES, "DELETE /apis/sessions/:sessionId/sources/:sourceId",
+        "POST /apis/sessions/:sessionId/sources"]),
+    ("hmp_event", EVENT, ["GET " + SESSIONS, "GET " + EVENTS, "POST " + EVENTS]),
+    ("hmp_event", EVENT, ["GET " + SESSIONS, "GET " + EVENTS]),
+    ("hmp_event", dict(EVENT, duration="2h"), ["GET " + SESSIONS, "GET " + EVENTS, "PUT " + EVENTS + "/:eventId"]),
+    ("hmp_user", USER, ["GET " + USERS, "GET " + ROLES, "POST " + USERS]),
+    ("hmp_user", USER, ["GET " + USERS, "GET " + ROLES]),
+    ("hmp_user", dict(USER, roles=["Content Creator"]), ["GET " + USERS, "GET " + ROLES, "PUT /apis/users/:userId"]),
+    ("hmp_user", absent(USER, "username"), ["GET " + USERS, "DELETE /apis/users/:userId"]),
+    ("hmp_user", absent(USER, "username"), ["GET " + USERS]),
+    ("hmp_event", absent(EVENT, "session", "start_time"), ["GET " + SESSIONS, "GET " + EVENTS,
+                                                          "DELETE " + EVENTS + "/:eventId"]),
+    ("hmp_event", absent(EVENT, "session", "start_time"), ["GET " + SESSIONS, "GET " + EVENTS]),
+    ("hmp_session", absent(SESSION, "title"), ["GET " + SESSIONS, "DELETE /apis/sessions/:sessionId"]),
+    ("hmp_session", absent(SESSION, "title"), ["GET " + SESSIONS]),
+    ("hmp_source", absent(SOURCE, "name"), ["GET " + SOURCES, "DELETE /apis/sources/:sourceId"]),
+    ("hmp_source", absent(SOURCE, "name"), ["GET " + SOURCES]),
+]
+
+
+def per_task(emulator):
+    """The request log cut into one list of 'METHOD route' per task (each starts with its login)."""
+    segments = []
+    for entry in emulator.requests_log():
+        if entry["route"] == LOGIN and entry["method"] == "POST":
+            segments.append([])
+        segments[-1].append("%s %s" % (entry["method"], entry["route"]))
+    return segments
+
+
+def test_each_task_sends_one_login_its_reads_its_writes_and_one_logout(emulator, playbook):
+    tasks = [{"name": "%d %s" % (n, module), "haivision.hmp." + module: args}
+             for n, (module, args, _expected) in enumerate(TASKS)]
+    emulator.clear_requests_log()
+    run = playbook(tasks)
+    assert run.returncode == 0, run.stdout
+    sent = per_task(emulator)
+    assert len(sent) == len(TASKS)
+    for task, requests, (_module, _args, expected) in zip(tasks, sent, TASKS):
+        assert requests == ["POST " + LOGIN] + expected + ["DELETE " + LOGIN], task["name"]
