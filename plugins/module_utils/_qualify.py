@@ -223,8 +223,8 @@ class Qualification(object):
             if self.params.get("cleanup"):
                 self.attempt("cleanup", self.clean_leftovers)
             else:
-                self.results["cleanup"] = self.entry("cleanup", skipped("nothing made; cleanup: true removes what an "
-                                                                         "interrupted run left"))
+                why = "nothing made; cleanup: true removes what an interrupted run left"
+                self.results["cleanup"] = self.entry("cleanup", skipped(why))
         return self.report()
 
     def attempt(self, check_id, check):
@@ -264,14 +264,14 @@ class Qualification(object):
             raise differs("the login probe (GET %s) names no username; hmp_user and hmp_config cannot tell which "
                           "account must not be deleted" % ("/apis/authentication/login/key" if self.client.api_key
                                                            else "/apis/authentication/login"))
-        raise holds("logged in as %r (%s), roles: %s" % (username, "API key" if self.client.api_key else "cookie",
-                                                          ", ".join(roles) or "none"))
+        how = "API key" if self.client.api_key else "cookie"
+        raise holds("logged in as %r (%s), roles: %s" % (username, how, ", ".join(roles) or "none"))
 
     def check_version(self):
         version = str(self.who.get("version") or "")
         if not version:
             raise differs("GET /apis/system/version names no version. Affected: hmp_system_info")
-        if version.split(".")[0] != "4":
+        if version.split(".", 1)[0] != "4":
             raise differs("HMP %s: the collection is built on the HMP 4 API (4.1); run scratch: true on a lab "
                           "server before any other use. Affected: %s" % (version, MODULES["all"]))
         raise holds("HMP %s (build %s)" % (version, self.who.get("build")))
@@ -381,8 +381,8 @@ class Qualification(object):
     def check_session_fields(self):
         listed = self.lookup.all(SESSION)
         if not listed:
-            raise skipped("no session on this server%s" % ("; the scratch session observes it"
-                                                            if self.params.get("scratch") else ""))
+            later = "; the scratch session observes it" if self.params.get("scratch") else ""
+            raise skipped("no session on this server%s" % later)
         if self.left_out:
             if any(SESSION.unreported(s) for s in listed):
                 raise differs("sessions do not report %s, not even when read alone: live and sync_record cannot be "
@@ -573,8 +573,8 @@ class Qualification(object):
         self.made[-1] = (resource, resource.id_of(made), renamed, None)
         back = Lookup(self.client).by_id(resource, resource.id_of(made))
         if back is None or resource.name_of(back) != renamed:
-            raise differs("the renamed %s %r is not read back by id. Affected: %s" % (resource.name, renamed,
-                                                                                     MODULES[kind]))
+            raise differs("the renamed %s %r is not read back by id. Affected: %s"
+                          % (resource.name, renamed, MODULES[kind]))
         return after
 
     def source_lifecycle(self):
@@ -583,9 +583,8 @@ class Qualification(object):
                              {"description": "qualification run %s" % self.run_id}, "sources")
         passphrase = secrets.token_urlsafe(16)
         self.client.add_secret(passphrase)
-        srt = self.lifecycle(SOURCE, self.name("srt"), {"type": "srt", "srt_mode": "listener", "port": port + 1,
-                                                         "latency": 200, "passphrase": passphrase},
-                             {"latency": 250}, "sources")
+        listener = {"type": "srt", "srt_mode": "listener", "port": port + 1, "latency": 200, "passphrase": passphrase}
+        srt = self.lifecycle(SOURCE, self.name("srt"), listener, {"latency": 250}, "sources")
         self.scratch.update(udp=udp, srt=srt)
         raise holds("a UDP and an SRT source made, read back, made again without change, updated and renamed "
                     "through the collection's engine")
@@ -635,8 +634,8 @@ class Qualification(object):
         self.ensure(SESSION, False, "the same task again", title=title, sources=sources, sync_record=False)
         session = self.ensure(SESSION, True, "removing a source", title=title, sources=sources[:1])
         if session.get("sources") != sources[:1]:
-            raise differs("the session lists sources %r after the change, not %r" % (session.get("sources"),
-                                                                                       sources[:1]))
+            raise differs("the session lists sources %r after the change, not %r"
+                          % (session.get("sources"), sources[:1]))
         self.scratch["session"] = session
         note = ""
         if left_out:
@@ -681,11 +680,13 @@ class Qualification(object):
         event = self.ensure(EVENT, True, "create", **options)
         self.remember(EVENT, event, SESSION.id_of(session))
         self.ensure(EVENT, False, "the same task again", **options)
-        self.ensure(EVENT, True, "an update", **dict(options, duration=5400))
-        self.ensure(EVENT, True, "a delete", **dict(options, state="absent"))
+        longer, gone = dict(options), dict(options)
+        longer["duration"], gone["state"] = 5400, "absent"
+        self.ensure(EVENT, True, "an update", **longer)
+        self.ensure(EVENT, True, "a delete", **gone)
         self.forget(EVENT, EVENT.id_of(event))
-        self.removed.append(self.label((EVENT, EVENT.id_of(event), "%s @ %s" % (SESSION.name_of(session),
-                                                                               iso_utc(start)), None)))
+        when = "%s @ %s" % (SESSION.name_of(session), iso_utc(start))
+        self.removed.append(self.label((EVENT, EVENT.id_of(event), when, None)))
         if Lookup(self.client).all(EVENT, SESSION.id_of(session)):
             raise differs("the scratch event is still listed after DELETE. Affected: %s" % MODULES["events"])
         raise holds("a weekly event made, made again without change, updated and deleted")

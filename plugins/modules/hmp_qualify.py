@@ -14,9 +14,9 @@ description:
     behaviour of HMP the collection relies on (the contract of the collection's documentation) against what
     the server answers, and says for each whether it holds, whether the server speaks another documented
     reading that the collection handles, or whether it differs in a way the collection does not handle.
-  - By default it only reads. It probes every endpoint the collection uses: fields present and typed as the
-    collection compares them, how collections are paged, how an empty collection reads, the error code of a
-    missing object, role ids, the version.
+  - By default it only reads. It probes every endpoint the collection uses, and looks at the fields (present and
+    typed as the collection compares them), how collections are paged, how an empty collection reads, the
+    error code of a missing object, the role ids and the version.
   - With O(scratch=true) it also runs the collection's own engine on objects of its own, all named with
     O(scratch_prefix) - a UDP and an SRT source, a session with sources, a weekly event, a user, and a short
     recording - and removes everything it made, also when a step fails.
