@@ -18,15 +18,18 @@ import time
 import uuid
 
 from ansible_collections.haivision.hmp.plugins.module_utils._client import HmpApiError, HmpClient, PAGE_SIZE
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, Writer, ensure
+from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Writer, ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import (
     CATEGORY,
     DEVICE,
     EVENT,
+    RECORDING,
     ROLE,
     SESSION,
     SOURCE,
     STREAM,
+    SYSTEM,
     USER,
     VIDEO,
 )
@@ -256,7 +259,7 @@ class Qualification(object):
     def check_login(self):
         who = self.client.session_info() or {}
         username = who.get("username")
-        version = self.client.get("/apis/system/version") or {}
+        version = self.client.get(SYSTEM.item("version")) or {}
         roles = [r.get("name") for r in who.get("roles") or [] if isinstance(r, dict)]
         self.who = {"url": self.client.url, "version": version.get("version"), "build": version.get("build"),
                     "username": username, "roles": roles, "admin": bool(who.get("admin")) or "Administrator" in roles}
@@ -449,7 +452,7 @@ class Qualification(object):
         raise holds("%d streams read, every one with id, asset and state" % len(streams))
 
     def check_recording_video(self):
-        recordings = self.client.list("/apis/recordings")
+        recordings = self.lookup.all(RECORDING)
         if not recordings:
             raise skipped("no recording in progress%s" % ("; the scratch session records one"
                                                           if self.params.get("scratch") else ""))
@@ -651,7 +654,7 @@ class Qualification(object):
             return
         session_id = SESSION.id_of(session)
         try:
-            recording = Writer(self.client, False).send("POST", "%s/recordings" % SESSION.item(session_id), {})
+            recording = Writer(self.client, False).send("POST", RECORDING.collection(session_id), {})
         except HmpApiError as error:
             self.results["recording_video"] = self.entry("recording_video", skipped(
                 "the server would not record the scratch session: %s" % error))
@@ -663,7 +666,7 @@ class Qualification(object):
         except Outcome as outcome:
             self.results["recording_video"] = self.entry("recording_video", outcome)
         finally:
-            Writer(self.client, False).send("DELETE", "/apis/recordings/%s" % recording_id)
+            Writer(self.client, False).send("DELETE", RECORDING.item(recording_id))
         video = self.client.get_or_none(VIDEO.item(recording_id), VIDEO.not_found)
         if video is None:
             self.results["recording_video"] = self.entry("recording_video", differs(
@@ -748,8 +751,8 @@ class Qualification(object):
         raise holds("removed: %s" % (", ".join(self.removed) or "nothing was made"))
 
     def stop_recordings(self, session_id):
-        for recording in self.client.list("%s/recordings" % SESSION.item(session_id)):
-            Writer(self.client, False).send("DELETE", "/apis/recordings/%s" % recording.get("id"))
+        for recording in self.client.list(RECORDING.collection(session_id)):
+            Writer(self.client, False).send("DELETE", RECORDING.item(recording.get("id")))
 
     def clean_leftovers(self):
         """Every source, session, video and user whose name starts with the prefix (and nothing else). The

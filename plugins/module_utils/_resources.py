@@ -78,6 +78,7 @@ SOURCE = Resource(
         Field("passphrase", secret=True, check=secret_length(10, 79), only_for=SRT),
     ),
     rules=(_source_rules,),
+    copyable=True,
     read_only=("active", "bitrate", "ctime", "mtime", "iptv", "iptvIndex", "retransmitPort", "rtcPort",
                "detectedFeatures"),
 )
@@ -91,6 +92,7 @@ SESSION = Resource(
     identity="title",
     not_found=("040006", "040002"),
     busy=(Busy("recording", "recordings", "recording"),),  # 409 060003 otherwise (contract: busy_session)
+    copyable=True,
     fields=(
         Field("title", check=non_empty),
         Field("description"),
@@ -110,7 +112,7 @@ WEEKLY = ("recurrence", "weekly")
 
 
 def _read_action(event):
-    """videos-events.md 8.2: Live = set-live without record, Live & Record = set-live with record."""
+    """As HMP's scheduler says it: Live = set-live without record, Live & Record = set-live with record."""
     command = event.get("command")
     if command == "set-live":
         return "live_and_record" if (event.get("parameters") or {}).get("record") else "live"
@@ -157,7 +159,7 @@ EVENT = Resource(
     read_only=("moduleId", "title", "ctime", "mtime"),
 )
 
-# -- users and roles (decision 18: an undocumented extension, every path of it here) ------------
+# -- users and roles (an undocumented extension, every path of it here; contract: users, roles) --
 
 ROLE = Resource(
     name="role",
@@ -188,7 +190,32 @@ USER = Resource(
     built_in=("haiadmin", "operator"),  # contract: built_in_accounts
 )
 
-# -- set-top boxes (decision 22, core.md 8: "_id" identity, their own paging, empty list = 040000) --
+# -- recordings: listed on their own and under their session, always reached as /apis/recordings/:id ----
+
+RECORDING = Resource(
+    name="recording",
+    plural="recordings",
+    collection="/apis/recordings",
+    under="/apis/sessions/{parent}/recordings",  # needs the Sessions - RECORD permission
+    parent="session",
+    parent_resource=SESSION,
+    identity="title",
+    not_found=("040001",),
+    fields=(Field("title"),),  # operated by hmp_recording (_recording.py), never written as an object
+)
+
+# -- the server itself ---------------------------------------------------------------------------------
+
+SYSTEM = Resource(
+    name="system",
+    plural="system",
+    collection="/apis/system",
+    identity="version",
+    not_found=(),
+    fields=(Field("version"), Field("build")),  # GET /apis/system/version (contract: version)
+)
+
+# -- set-top boxes ("_id" identity, their own paging, no box = 040000; contract: devices) ---------------
 
 DEVICE = Resource(
     name="device",
@@ -201,7 +228,7 @@ DEVICE = Resource(
     fields=(Field("name"),),  # boxes register themselves: only read, never written as an object
 )
 
-# -- videos, categories and streams (videos-events.md 1, 7; sessions-recordings-streams.md 14) ---
+# -- videos, categories and streams (contract: videos, categories, streams) --------------------
 
 VIDEO = Resource(
     name="video",
@@ -209,7 +236,7 @@ VIDEO = Resource(
     collection="/apis/assets",
     identity="title",
     not_found=("040002",),
-    creatable=False,  # no REST call makes a video: recording a session does (videos-events.md 1)
+    creatable=False,  # no REST call makes a video: recording a session does (contract: videos)
     made_by="recording sessions",
     rename="new_title",
     # 409 060003 while still recorded (contract: recording_video); 409 060013 while streamed, which no flag
@@ -228,7 +255,7 @@ CATEGORY = Resource(
     collection="/apis/categories",
     identity="label",
     not_found=("040007",),
-    fields=(Field("label"),),  # read-only over REST (decision 21)
+    fields=(Field("label"),),  # read-only over REST (contract: categories)
 )
 
 STREAM = Resource(

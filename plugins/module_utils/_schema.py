@@ -158,15 +158,18 @@ class Resource(object):
 
     ``collection`` may hold ``{parent}`` for objects that live under another one (events under a
     session); ``parent`` is then the option that names that object and ``parent_resource`` its type.
+    Objects listed both on their own and under a parent, but always reached by their own path (a
+    session's recordings), have ``collection`` for their own list and ``under`` for the parent's.
     """
 
     def __init__(self, name, plural, collection, identity, fields, not_found, required=(), rules=(),
                  parent=None, parent_resource=None, constant=None, defaults=None, busy=None,
                  login_identity=False, id_key="id", empty_codes=("040012",), creatable=True,
-                 made_by=None, rename=None, read_only=(), built_in=()):
+                 made_by=None, rename=None, read_only=(), built_in=(), under=None, copyable=False):
         self.name = name
         self.plural = plural
         self.collection_template = collection
+        self.under = under
         self.identity = identity
         self.fields = tuple(fields)
         self.not_found = tuple(not_found)
@@ -174,16 +177,20 @@ class Resource(object):
         self.rules = tuple(rules)
         self.parent = parent
         self.parent_resource = parent_resource
+        self.children = ()  # the resources that live under objects of this one (a session's events)
+        if parent_resource is not None:
+            parent_resource.children += (self,)
         self.constant = dict(constant or {})  # sent in every body, e.g. an event's "module"
         self.defaults = dict(defaults or {})  # options HMP requires that a task may leave out at creation
         # Busy descriptions: work in progress that blocks deleting the object or changing its members
         self.busy = tuple(busy or ())
         self.login_identity = login_identity  # the identity is a login name: never delete the caller's own
         self.id_key = id_key  # set-top boxes say "_id"
-        self.empty_codes = tuple(empty_codes)  # the 404 codes that mean an empty collection (decision 4)
+        self.empty_codes = tuple(empty_codes)  # the 404 codes that mean an empty collection (contract: empty_list)
         self.creatable = creatable  # False: the module finds, changes and deletes, but never creates
         self.made_by = made_by  # how HMP makes the objects a module cannot create ("recording sessions")
         self.rename = rename  # an option ("new_title") that gives the identity a new value
+        self.copyable = copyable  # takes copy_from: an existing object's settings fill what a task leaves out
         self.read_only = frozenset(read_only)  # keys HMP reports but never takes: not sent back in an update
         self.built_in = frozenset(built_in)  # identities of objects HMP itself made: never purged
         self.by_option = dict((f.option, f) for f in self.fields)
@@ -194,10 +201,12 @@ class Resource(object):
         return ("an " if self.name[0] in "aeiou" else "a ") + self.name
 
     def collection(self, parent_id=None):
+        if self.under and parent_id is not None:
+            return self.under.format(parent=parent_id)
         return self.collection_template.format(parent=parent_id)
 
     def item(self, object_id, parent_id=None):
-        return "%s/%s" % (self.collection(parent_id), object_id)
+        return "%s/%s" % (self.collection(None if self.under else parent_id), object_id)
 
     @property
     def secrets(self):
@@ -207,12 +216,12 @@ class Resource(object):
     def memberships(self):
         return tuple(f for f in self.fields if f.membership)
 
-    @property
-    def references(self):
-        return tuple(f for f in self.fields if f.reference and not f.membership)
-
     def identity_field(self):
         return self.by_option[self.identity]
+
+    def updates_secrets(self, params):
+        """Whether a task's ``update_<option>: always`` asks to send a write-only secret again."""
+        return any(params.get("update_" + f.option) == "always" for f in self.fields if f.write_only)
 
     def argument_spec(self):
         spec = dict((f.option, f.argument_spec()) for f in self.fields)

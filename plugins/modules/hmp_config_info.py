@@ -141,7 +141,7 @@ secrets_left_out:
 
 from ansible_collections.haivision.hmp.plugins.module_utils._export import export_server
 from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
 
 
 def main():

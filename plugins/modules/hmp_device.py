@@ -241,8 +241,6 @@ ARGUMENT_SPEC = {
             "name": {"type": "str"},
             "id": {"type": "str"},
         },
-        "mutually_exclusive": [["name", "id"]],
-        "required_one_of": [["name", "id"]],
     },
     "text_message": {"type": "raw"},
     "reboot": {"type": "bool", "default": False},
