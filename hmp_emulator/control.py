@@ -3,18 +3,19 @@ import random
 
 from flask import Blueprint, request
 
-from . import errors
+from . import devices, errors, fields, sources
 from .api import error_response, json_response, state
 from .state import DEFAULT_FAULTS, SeedError
 
 bp = Blueprint("emulator_control", __name__, url_prefix="/_emulator")
 
 
-def _json_or_error():
-    try:
-        return request.get_json(force=True, silent=False), None
-    except Exception:
-        return None, error_response(errors.INPUT_VALIDATION("body must be valid JSON"))
+def _json_body():
+    """The request body as JSON, or 400 (the app's error handler writes the HMP error body)."""
+    body = request.get_json(force=True, silent=True)
+    if body is None and request.get_data().strip() != b"null":
+        raise errors.INPUT_VALIDATION("body must be valid JSON")
+    return body
 
 
 @bp.get("/state")
@@ -27,9 +28,7 @@ def reset():
     st = state()
     seed = st.start_seed
     if request.get_data():
-        seed, problem = _json_or_error()
-        if problem:
-            return problem
+        seed = _json_body()
     with st.lock:
         try:
             st.reset(seed)
@@ -74,9 +73,7 @@ def get_faults():
 @bp.put("/faults")
 def put_faults():
     st = state()
-    body, problem = _json_or_error()
-    if problem:
-        return problem
+    body = _json_body()
     if not isinstance(body, dict):
         return error_response(errors.INPUT_VALIDATION("faults must be a JSON object"))
     merged = dict(st.faults)
@@ -130,3 +127,40 @@ def _check_faults(f):
 def expire_sessions():
     state().expire_logins()
     return json_response({"data": "expired"})
+
+
+# --- observed live state: what HMP sees but the API cannot set -----------------------------
+SIGNAL_FIELDS = {"active": fields.optional("bool"),
+                 "bitrate": fields.optional("number", check=fields.at_least(0))}
+PRESENCE_FIELDS = {"status": fields.optional("str", choices=devices.STATUSES),
+                   "standby": fields.optional("bool")}
+
+
+def _observed(table):
+    """The body's keys of ``table`` (at least one), validated; else 400 naming the problem."""
+    given = fields.validate(_json_body(), table)
+    if not given:
+        raise errors.INPUT_VALIDATION(f"give at least one of {', '.join(table)}")
+    return given
+
+
+@bp.put("/sources/<sourceId>/signal")
+def put_signal(sourceId):
+    st = state()
+    given = _observed(SIGNAL_FIELDS)
+    with st.lock:
+        src = sources.get_source(st, sourceId)
+        if given.get("active") is False:
+            given.setdefault("bitrate", 0)
+        src.update(given)  # not configuration: mtime stays
+        return json_response(src)
+
+
+@bp.put("/devices/<stbId>/presence")
+def put_presence(stbId):
+    st = state()
+    given = _observed(PRESENCE_FIELDS)
+    with st.lock:
+        box = devices.get_device(st, stbId)
+        box.update(given)
+        return json_response(box)

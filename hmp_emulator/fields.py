@@ -105,6 +105,12 @@ def non_empty(value):
     return None if value.strip() else "must not be empty"
 
 
+def at_least(lo):
+    def check(value):
+        return None if value >= lo else f"must be at least {lo}"
+    return check
+
+
 def between(lo, hi, what="a number"):
     def check(value):
         return None if lo <= value <= hi else f"must be {what} between {lo} and {hi}"

@@ -2,11 +2,11 @@
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
 import time
+from signal import SIGTERM
 
 import requests
 
@@ -92,7 +92,7 @@ class Emulator(object):
         with open(self.stdout_path) as out, open(self.stderr_path) as err:
             return out.read() + err.read()
 
-    def stop(self, sig=signal.SIGTERM):
+    def stop(self, sig=SIGTERM):
         """Send ``sig`` if still running, wait (kill after 10 s); return the exit status."""
         if self.process.poll() is None:
             self.process.send_signal(sig)
@@ -155,6 +155,15 @@ class Emulator(object):
     def expire_sessions(self):
         return self._call("POST", "expire-sessions")
 
+    def signal(self, source_id, active=None, bitrate=None):
+        """Set what the server observes of a source's input (``active``, ``bitrate`` in bits/s);
+        returns the source as GET shows it."""
+        return self._call("PUT", "sources/%s/signal" % source_id, _given(active=active, bitrate=bitrate))
+
+    def presence(self, stb_id, status=None, standby=None):
+        """Set a set-top box's connection ``status`` and/or ``standby``; returns the box."""
+        return self._call("PUT", "devices/%s/presence" % stb_id, _given(status=status, standby=standby))
+
     def connection_env(self):
         """The HMP_* environment variables that point the collection's modules at this emulator."""
         env = {"HMP_HOST": self.host, "HMP_PORT": str(self.port),
@@ -163,3 +172,7 @@ class Emulator(object):
         if self.ca_path:
             env["HMP_CA_PATH"] = self.ca_path
         return env
+
+
+def _given(**values):
+    return dict((key, value) for key, value in values.items() if value is not None)
