@@ -55,10 +55,11 @@ def _wrap(view, perm):
     def handler(**kwargs):
         st = state()
         with st.lock:
+            g.behaviour = st.behaviour
             if perm is not None:
                 user, login = auth.authenticate(st)
                 g.user, g.auth = user, login
-                if not auth.allowed(st, user, perm, request.method):
+                if not auth.allowed(st, user, perm, request.method, kwargs):
                     raise errors.FORBIDDEN()
             _parse_body()
             return view(**kwargs)
@@ -135,6 +136,8 @@ def create_app(st):
 
     @app.before_request
     def before():
+        with st.lock:
+            st.settle()  # what time alone changes (delayed set-top box commands) before anything reads
         if request.path.startswith("/apis"):
             return _count_and_fault()
         return None

@@ -3,7 +3,7 @@ import random
 
 from flask import Blueprint, request
 
-from . import devices, errors, fields, sources
+from . import devices, errors, fields, sources, variants
 from .api import error_response, json_response, state
 from .state import DEFAULT_FAULTS, SeedError
 
@@ -31,7 +31,7 @@ def reset():
         seed = _json_body()
     with st.lock:
         try:
-            st.reset(seed)
+            st.reset(seed, st.start_variants)
         except SeedError as exc:  # State.reset left the state as it was
             return error_response(errors.INPUT_VALIDATION(str(exc)))
         st.reset_control()
@@ -164,3 +164,30 @@ def put_presence(stbId):
         box = devices.get_device(st, stbId)
         box.update(given)
         return json_response(box)
+
+
+# --- variants: the readings of the API the emulator speaks -----------------------------------
+@bp.get("/variants")
+def get_variants():
+    return json_response(state().variants)
+
+
+@bp.put("/variants")
+def put_variants():
+    st = state()
+    changes = _json_body()
+    with st.lock:
+        try:
+            chosen = variants.merge(st.variants, changes)
+        except variants.VariantError as exc:
+            raise errors.INPUT_VALIDATION(str(exc)) from None
+        st.set_variants(chosen)
+        return json_response(st.variants)
+
+
+@bp.delete("/variants")
+def clear_variants():
+    st = state()
+    with st.lock:
+        st.set_variants(variants.DEFAULTS)
+        return json_response(st.variants)

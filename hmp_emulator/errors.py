@@ -44,6 +44,7 @@ FORBIDDEN = ErrorDef("030001", "Forbidden", "Forbidden", 403)  # decision 6 (emu
 NOT_FOUND = ErrorDef("040000", "NotFound", "Not Found Error", 404)
 DEVICE_NOT_FOUND = ErrorDef("040000", "NotFound", "Device not found", 404)
 DEVICE_OFFLINE = ErrorDef("040000", "NotFound", "Device offline", 404)
+DEVICE_STREAM_NOT_FOUND = ErrorDef("040000", "NotFound", "Device stream not found", 404)  # offline box, V7 b
 RECORDING_NOT_FOUND = ErrorDef("040001", "RecordingNotFound", "Active recording not found", 404)
 ASSET_NOT_FOUND = ErrorDef("040002", "AssetNotFound", "Video not found", 404)
 # Decision 23: the Delete Source Metadata page's own code is 040002.

@@ -29,19 +29,13 @@ FIELDS = {
 }
 
 
-def _known_keys_only(obj, known, where):
-    extra = set(obj) - known
-    if extra:
-        raise ERR(f"{where}.{sorted(extra)[0]} is not a known field")
-
-
 def clean(data, current=None):
-    v = fields.validate(data, FIELDS, current, error=ERR)
+    v = fields.validate(data, FIELDS, current, error=ERR, replaces=current is not None)
     td = v.get("typeData")
     if v["type"] == "weekly-recurring" and td is None:
         raise ERR("typeData is required when type is weekly-recurring")
     if td is not None:
-        _known_keys_only(td, {"days"}, "typeData")
+        td = v["typeData"] = fields.known_only(td, ("days",), ERR, "typeData.")
         days = td.get("days")
         if v["type"] == "weekly-recurring" or days is not None:
             if not isinstance(days, list) or not days or any(d not in DAYS for d in days):
@@ -55,7 +49,7 @@ def clean(data, current=None):
         if not isinstance(params.get("record"), bool):
             raise ERR("parameters.record must be a boolean")
     if params is not None:
-        _known_keys_only(params, {"record"}, "parameters")
+        params = v["parameters"] = fields.known_only(params, ("record",), ERR, "parameters.")
         if "record" in params and not isinstance(params["record"], bool):
             raise ERR("parameters.record must be a boolean")
     return v

@@ -155,6 +155,18 @@ class Emulator(object):
     def expire_sessions(self):
         return self._call("POST", "expire-sessions")
 
+    def variants(self):
+        """The readings the emulator speaks: {"V1": "a", ..., "page_cap": 5, "stb_command_delay": 3.0}."""
+        return self._call("GET", "variants")
+
+    def set_variants(self, **changes):
+        """Switch readings, e.g. ``set_variants(V4="b")`` or ``set_variants(all=True)``; returns them all."""
+        return self._call("PUT", "variants", changes)
+
+    def clear_variants(self):
+        """Every variant back to its reading "a"."""
+        return self._call("DELETE", "variants")
+
     def signal(self, source_id, active=None, bitrate=None):
         """Set what the server observes of a source's input (``active``, ``bitrate`` in bits/s);
         returns the source as GET shows it."""

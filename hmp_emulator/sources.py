@@ -23,14 +23,21 @@ FIELDS = {
                             "retransmitPort", "rtcPort", "detectedFeatures")},
 }
 _SRT_ONLY = ("mode", "latency")
+_NOT_FOR_TYPE = {"UDP": ("mode", "latency", "passphrase"), "SRT": ("multicast",)}
 READ_ONLY_DEFAULTS = {"iptv": False, "retransmitPort": 0, "rtcPort": 0,
                       "detectedFeatures": {"autodetectEnabled": True, "hevc": False, "_4k": False},
                       "active": False, "bitrate": 0}
 
 
 def clean(data, current=None):
-    """Validate a source body; return the writable fields as they will be stored."""
-    v = fields.validate(data, FIELDS, current)
+    """Validate a source body; return the writable fields as they will be stored.
+
+    ``current``: the stored source a PUT replaces; of its fields, only those of the type the body
+    asks for may be kept (V8 b).
+    """
+    if current is not None and isinstance(data, dict):
+        current = {k: v for k, v in current.items() if k not in _NOT_FOR_TYPE.get(data.get("type"), ())}
+    v = fields.validate(data, FIELDS, current, replaces=current is not None)
     err = errors.INPUT_VALIDATION
     if v["type"] == "UDP":
         for name in _SRT_ONLY:

@@ -12,7 +12,7 @@ import uuid
 
 import yaml
 
-from . import auth, devices, recordings, sessions, sources, streams, users, videos
+from . import auth, devices, recordings, sessions, sources, streams, users, variants, videos
 
 
 class SeedError(ValueError):
@@ -35,16 +35,35 @@ def read_seed_file(path):
 
 class State:
     def __init__(self, admin_user="haiadmin", admin_password="hmp-emulator", api_key=None,
-                 api_secret=None, idle_timeout=1800, seed=None):
+                 api_secret=None, idle_timeout=1800, seed=None, operator_password="hmp-operator",
+                 variant_choices=None):
         self.lock = threading.RLock()
-        self.admin = {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, "hmp-emulator-admin:" + admin_user)),
-                      "username": admin_user, "password": admin_password,
-                      "displayName": admin_user, "email": "", "roles": ["admin"],
-                      "apiKey": api_key, "apiSecret": api_secret}
+        self.admin = _account("admin", admin_user, admin_password, ["admin"], api_key, api_secret)
+        self.operator = _account("operator", "operator", operator_password, [])  # V5 b only: a Content Creator
         self.idle_timeout = idle_timeout
         self.start_seed = seed or {}
+        self.start_variants = variants.merge(variants.DEFAULTS, variant_choices or {})
+        self.set_variants(self.start_variants, follow=False)
         self.reset_control()
         self.reset(self.start_seed)
+
+    # --- variants -------------------------------------------------------------------------
+    def set_variants(self, chosen, follow=True):
+        """Speak the readings ``chosen`` (a full, checked dict: variants.merge). ``follow``
+        brings the objects that depend on them up to date (in-progress videos, built-in accounts)."""
+        with self.lock:
+            self.variants = dict(chosen)
+            self.behaviour = variants.behaviour(self.variants)
+            if follow:
+                self._follow_variants()
+
+    def _follow_variants(self):
+        users.sync_built_in_accounts(self)
+        recordings.sync_videos(self)
+
+    def settle(self):
+        """Bring about what time alone changes: delayed set-top box commands (V7 b)."""
+        devices.apply_due_commands(self)
 
     # --- control-plane data (counters, request log, faults) -------------------------------
     def reset_control(self):
@@ -60,8 +79,9 @@ class State:
         self.fault_rng = random.Random()
 
     # --- seed -----------------------------------------------------------------------------
-    def reset(self, seed):
-        """Replace the whole state by ``seed`` (the format of README.md / dump())."""
+    def reset(self, seed, chosen_variants=None):
+        """Replace the whole state by ``seed`` (the format of README.md / dump()), speaking
+        ``chosen_variants`` (unchanged when None)."""
         if not isinstance(seed, dict):
             raise SeedError("a seed must be a JSON object")
         unknown = set(seed) - SEED_KEYS
@@ -69,11 +89,15 @@ class State:
             raise SeedError(f"unknown seed key(s): {', '.join(sorted(unknown))}")
         with self.lock:
             previous = self.dump() if hasattr(self, "sources") else None
+            previous_variants = self.variants
             try:
+                if chosen_variants is not None:
+                    self.set_variants(chosen_variants, follow=False)
                 self._fill(seed)
             except Exception:
                 if previous is not None:  # a rejected seed leaves the state as it was
                     logins, tokens = self.logins, self.tokens
+                    self.set_variants(previous_variants, follow=False)
                     self._fill(previous)
                     self.logins, self.tokens = logins, tokens
                 raise
@@ -87,9 +111,11 @@ class State:
         self.categories, self.videos, self.video_meta = {}, {}, {}
         self.devices, self.recordings, self.streams = {}, {}, {}
         self.logins, self.tokens = {}, {}
+        self.pending_commands = collections.deque()  # (due, stbId, changes): V7 b
         self.recorder_seq = 0
         try:
             self._load(seed)
+            self._follow_variants()
         except SeedError:
             raise
         except Exception as exc:  # an HmpError or a type problem in the seed
@@ -102,8 +128,7 @@ class State:
                 raise SeedError("version must be a mapping {version, build}")
             self.version = {"version": str(v.get("version", "4.1.1")), "build": str(v.get("build", "41100"))}
         roles = seed.get("roles") or auth.DEFAULT_ROLES
-        self.roles = [{"id": str(r["id"]), "name": str(r.get("name", r["id"])), "admin": bool(r.get("admin"))}
-                      for r in roles]
+        self.roles = [auth.stored_role(r) for r in roles]
         self.users[self.admin["id"]] = dict(self.admin)
         loaders = (("users", users.from_seed), ("sources", sources.from_seed),
                    ("sessions", sessions.from_seed), ("categories", videos.category_from_seed),
@@ -115,9 +140,10 @@ class State:
 
     def dump(self):
         with self.lock:
+            self.settle()
             return {
                 "version": dict(self.version),
-                "roles": [dict(r) for r in self.roles],
+                "roles": [{**r, "id": auth.role_id(self, r)} for r in self.roles],
                 "users": [users.to_seed(self, u) for u in self.users.values()],
                 "sources": [sources.to_seed(self, s) for s in self.sources.values()],
                 "sessions": [sessions.to_seed(self, s) for s in self.sessions.values()],
@@ -152,6 +178,13 @@ class State:
         with self.lock:
             self.logins.clear()
             self.tokens.clear()
+
+
+def _account(kind, username, password, roles, api_key=None, api_secret=None):
+    """A built-in account; its id depends on its kind and name only, the same in every run."""
+    return {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"hmp-emulator-{kind}:{username}")),
+            "username": username, "password": password, "displayName": username, "email": "",
+            "roles": roles, "apiKey": api_key, "apiSecret": api_secret}
 
 
 SEED_KEYS = {"version", "users", "roles", "sources", "sessions", "categories", "videos", "devices",

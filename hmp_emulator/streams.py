@@ -93,7 +93,7 @@ def list_video_streams(assetId):
 @route("/apis/assets/<assetId>/streams", "POST", perm="Recordings - STREAM")
 def start_stream(assetId):
     st = state()
-    video = videos.get_video(st, assetId)
+    video = videos.not_recording(st, assetId)
     v = fields.validate(body({}), START_FIELDS, error=ERR)
     dests = _destinations(v, video)
     _check_free(st, dests)
