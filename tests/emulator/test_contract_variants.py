@@ -279,7 +279,8 @@ def test_v5_b_role_ids_are_the_same_in_every_run(emulator, admin, start_emulator
     other = start_emulator(extra=["--variant", "V5=b"])
     other_admin = Client(other.url)
     other_admin.login()
-    assert _roles(admin) == _roles(other_admin)
+    ids = _roles(admin)
+    assert ids == _roles(other_admin) and all(str(uuid.UUID(rid)) == rid for rid in ids.values())
 
 
 def test_v5_b_operator_is_a_built_in_content_creator(emulator, admin):
@@ -306,6 +307,7 @@ def test_v5_b_seed_users_name_roles_by_id_or_name_and_dumps_round_trip(emulator,
     emulator.set_variants(V5="b")
     dump = emulator.state()
     roles = {r["name"]: r["id"] for r in dump["roles"]}
+    assert str(uuid.UUID(roles["Viewer"])) == roles["Viewer"]
     by_name = {u["username"]: u["roles"] for u in dump["users"]}
     assert by_name["a1"] == [roles["Viewer"]] and by_name["a2"] == [roles["Content Creator"]]
     emulator.reset(dump)
