@@ -18,7 +18,7 @@ from .api import ROUTES, error_response, json_response, state
 
 _PLACEHOLDER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 _AUTH_PREFIX = "/apis/authentication/"
-DROP_KEY = "hmp_emulator.drop"  # read by server.RequestHandler: close without answering
+DROP_KEY = "hmp_emulator.drop"  # in the WSGI environ: server.py closes the connection without answering
 
 
 _TEMPLATES = {}
@@ -128,7 +128,6 @@ def _log(response):
 def create_app(st):
     app = Flask("hmp_emulator")
     app.extensions["hmp_state"] = st
-    app.ensure_sync = lambda func: func  # every view is synchronous; skip the per-call check
     for rule, methods, perm, view in ROUTES:
         app.add_url_rule(rule, endpoint=f"{view.__module__}.{view.__name__}",
                          view_func=_wrap(view, perm), methods=list(methods))
