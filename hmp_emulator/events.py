@@ -74,6 +74,15 @@ def from_seed(st, session_id, obj):
     st.events[eid] = build(clean(obj), session_id, eid)
 
 
+def session_from_seed(st, obj):
+    """A seed session with the events nested in it (the seed format nests them)."""
+    obj = dict(obj)
+    nested = obj.pop("events", None) or []
+    session_id = sessions.from_seed(st, obj)
+    for evt in nested:
+        from_seed(st, session_id, evt)
+
+
 def get_event(st, session_id, eid, error=errors.EVENT_NOT_FOUND):
     sessions.get_session(st, session_id)
     evt = st.events.get(eid)

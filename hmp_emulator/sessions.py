@@ -2,7 +2,7 @@
 
 (contract: sessions, session_fields, session_sources, busy_session.)
 """
-from . import errors, events, fields, metadata, videos
+from . import errors, fields, metadata, videos
 from .api import (behaviour, body, created, current_user, empty, listing, new_id, now, ok, route,
                   search, state)
 from .fields import IGNORED, IMMUTABLE, non_empty, optional, required
@@ -62,8 +62,9 @@ def creator_metadata(user):
 
 
 def from_seed(st, obj):
+    """Load one seed session (its events apart: events.session_from_seed); returns its id."""
     obj = dict(obj)
-    refs, evts, meta = obj.pop("sources", []) or [], obj.pop("events", []) or [], obj.pop("metadata", [])
+    refs, meta = obj.pop("sources", []) or [], obj.pop("metadata", [])
     sid = obj.get("id") or new_id()
     t = now()
     v = fields.validate({k: val for k, val in obj.items() if k != "id"}, SEED_FIELDS)
@@ -80,8 +81,7 @@ def from_seed(st, obj):
         raise errors.INPUT_VALIDATION(f"session {v['title']!r} has more than {MAX_SOURCES} sources")
     st.session_sources[sid] = members
     st.session_meta[sid] = fields.validate_metadata(meta)
-    for e in evts:
-        events.from_seed(st, sid, e)
+    return sid
 
 
 def to_seed(st, s):

@@ -226,8 +226,10 @@ def test_counters_use_route_templates_and_reset(url):
     assert c["by_method"] == {"POST": 2, "GET": 2, "PUT": 1}
     assert c["by_route"] == {"POST /apis/authentication/login": 1, "POST /apis/sources": 1,
                              "GET /apis/sources/:sourceId": 2, "PUT /apis/sources/:sourceId": 1}
+    assert c["writes_by_route"] == {"POST /apis/sources": 1, "PUT /apis/sources/:sourceId": 1}
     ctl(url, "DELETE", "counters")
-    assert ctl(url, "GET", "counters") == {"total": 0, "writes": 0, "by_method": {}, "by_route": {}}
+    assert ctl(url, "GET", "counters") == {"total": 0, "writes": 0, "by_method": {}, "by_route": {},
+                                           "writes_by_route": {}}
 
 
 def test_request_log_records_requests_oldest_first(url):
