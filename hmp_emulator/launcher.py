@@ -145,6 +145,9 @@ class Emulator(object):
     def clear_requests_log(self):
         return self._call("DELETE", "requests")
 
+    def faults(self):
+        return self._call("GET", "faults")
+
     def set_faults(self, **faults):
         return self._call("PUT", "faults", faults)
 

@@ -1,5 +1,5 @@
-"""Authentication: core.md §3, decisions 9-11."""
-import requests
+"""Authentication: cookie and key logins, session info, logout and expiry (contract: login,
+session_expiry, whoami)."""
 
 # the conftest starts the emulator with these credentials
 ADMIN_USER, ADMIN_PASSWORD = "haiadmin", "hmp-emulator"
@@ -153,6 +153,6 @@ def test_login_again_after_expiry_works(admin, expire_sessions):
     admin.ok(admin.get("/apis/system/version"))
 
 
-def test_reset_drops_login_sessions(admin, base_url):
-    requests.post(base_url + "/_emulator/reset", timeout=10)
+def test_reset_drops_login_sessions(admin, emulator):
+    emulator.reset()
     admin.err(admin.get("/apis/system/version"), 401, *UNAUTHORIZED)

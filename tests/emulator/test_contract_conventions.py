@@ -191,20 +191,20 @@ def test_unknown_query_parameters_are_ignored(admin, make):
 
 
 # ---------------------------------------------------------------- control plane
-def test_state_round_trips_through_reset(admin, make, state, base_url):
+def test_state_round_trips_through_reset(admin, make, state, emulator):
     sess, _ = make.session_with_sources(2, title="Round trip")
     make.event(sess["id"])
     make.video()
     dump = state()
-    requests.post(base_url + "/_emulator/reset", timeout=10)
+    emulator.reset()
     assert state() != dump
-    requests.post(base_url + "/_emulator/reset", json=dump, timeout=10)
+    emulator.reset(dump)
     assert state() == dump
 
 
-def test_counters_count_api_requests_by_route_template(admin, make, counters, base_url):
+def test_counters_count_api_requests_by_route_template(admin, make, counters, emulator):
     s = make.source()
-    requests.delete(base_url + "/_emulator/counters", timeout=10)
+    emulator.reset_counters()
     admin.get(f"/apis/sources/{s['id']}")
     admin.put(f"/apis/sources/{s['id']}", {"name": "x", "type": "UDP", "host": "239.1.1.1",
                                             "port": 1, "multicast": True})
@@ -295,40 +295,35 @@ def test_viewer_gets_403_on_video_stream_recording_writes(admin, make, login_as,
 
 # ---------------------------------------------------------------- control plane: faults, log, seed
 @pytest.fixture
-def control(base_url):
-    def call(method, path, **kw):
-        r = requests.request(method, base_url + "/_emulator/" + path, timeout=10, **kw)
-        assert r.status_code < 300, r.text
-        return r
-    yield call
-    requests.delete(base_url + "/_emulator/faults", timeout=10)
+def control(emulator):
+    """The launcher's control plane; the faults are cleared after the test."""
+    yield emulator
+    emulator.clear_faults()
 
 
 def test_faults_default_and_merge(control):
-    assert control("GET", "faults").json() == {"error_rate": 0.0, "error_statuses": [500, 502, 503],
-                                               "latency_ms": 0, "drop_rate": 0.0, "lost_answer_rate": 0.0,
-                                               "expire_sessions_after": None, "random_seed": None,
-                                               "routes": None}
-    control("PUT", "faults", json={"error_rate": 0.5})
-    got = control("GET", "faults").json()
+    default = {"error_rate": 0.0, "error_statuses": [500, 502, 503], "latency_ms": 0, "drop_rate": 0.0,
+               "lost_answer_rate": 0.0, "expire_sessions_after": None, "random_seed": None, "routes": None}
+    assert control.faults() == default
+    control.set_faults(error_rate=0.5)
+    got = control.faults()
     assert got["error_rate"] == 0.5 and got["error_statuses"] == [500, 502, 503]
-    control("DELETE", "faults")
-    assert control("GET", "faults").json()["error_rate"] == 0.0
+    assert control.clear_faults()["error_rate"] == 0.0
 
 
 def test_injected_errors_are_hmp_errors_without_state_change(admin, control, state):
-    control("PUT", "faults", json={"error_rate": 1.0, "error_statuses": [503]})
+    control.set_faults(error_rate=1.0, error_statuses=[503])
     before = state()
     r = admin.post("/apis/sessions", {"title": "never stored"})
     body = admin.err(r, 503, r.json().get("code"))
-    assert body["code"].startswith("09")  # core §1.6: 09xxxx <-> 503
+    assert body["code"].startswith("09")  # HMP's code families: 09xxxx <-> 503 (contract: errors)
     assert state() == before
-    control("DELETE", "faults")
+    control.clear_faults()
     admin.ok(admin.post("/apis/sessions", {"title": "stored"}), 201)
 
 
 def test_dropped_connections_change_nothing(admin, control, state):
-    control("PUT", "faults", json={"drop_rate": 1.0})
+    control.set_faults(drop_rate=1.0)
     before = state()
     with pytest.raises(requests.exceptions.ConnectionError):
         admin.post("/apis/sessions", {"title": "never stored"})
@@ -336,10 +331,10 @@ def test_dropped_connections_change_nothing(admin, control, state):
 
 
 def test_request_log_records_api_calls(admin, control):
-    control("DELETE", "requests")
+    control.clear_requests_log()
     admin.post("/apis/sessions", {"title": "logged"})
     admin.get("/apis/sessions", params={"q": "logged"})
-    log = control("GET", "requests").json()
+    log = control.requests_log()
     post = next(e for e in log if e["method"] == "POST")
     assert post["path"] == "/apis/sessions" and post["route"] == "/apis/sessions"
     assert post["status"] == 201 and '"logged"' in post["body"]
@@ -364,12 +359,11 @@ def test_seed_file_and_reset_to_start_seed(start_emulator, tmp_path):
     assert names == ["Seeded Cam"]
     src_id = s.get(emu.url + "/apis/sources", timeout=10).json()["data"][0]["id"]
     assert s.delete(emu.url + f"/apis/sources/{src_id}", timeout=10).status_code == 200
-    requests.post(emu.url + "/_emulator/reset", timeout=10)  # back to the start seed
+    emu.reset()  # back to the start seed
     r = requests.post(emu.url + "/apis/authentication/login",
                       json={"username": "jdoe", "password": "secret-pass"}, timeout=10)
     assert r.status_code == 200
-    state = requests.get(emu.url + "/_emulator/state", timeout=10).json()
-    assert [x["name"] for x in state["sources"]] == ["Seeded Cam"]
+    assert [x["name"] for x in emu.state()["sources"]] == ["Seeded Cam"]
 
 
 def test_ready_line_and_clean_exit(start_emulator):

@@ -67,11 +67,12 @@ def emu(tmp_path_factory):
 
 @pytest.fixture
 def url(emu):
-    assert requests.post(emu.url + "/_emulator/reset", timeout=10).status_code == 200
+    emu.reset()
     return emu.url
 
 
 def ctl(url, method, path, **kw):
+    """A raw control-plane call (these tests check the control plane itself), asserting 200."""
     r = requests.request(method, url + "/_emulator/" + path, timeout=10, **kw)
     assert r.status_code == 200, r.text
     return r.json() if r.content else None
