@@ -1,4 +1,4 @@
-"""Haivision Play set-top boxes: /apis/devices/stbs (core.md section 8, decision 22)."""
+"""Haivision Play set-top boxes: /apis/devices/stbs (contract: devices, device_commands)."""
 import math
 import time
 
@@ -12,7 +12,7 @@ CONNECTED = ("Online", "Standby")  # commands only reach connected boxes
 CHANNEL_TYPES = ("source", "session", "asset", "composition")
 POSITIONS = ("bottom-left", "bottom-right", "top-left", "top-right", "left", "right", "bottom", "top")
 
-DEFAULTS = {  # the documented list example, keys normalised (core.md 8.1 DOC BUG)
+DEFAULTS = {  # the documented list example, its keys written consistently (the vendor page mixes spellings)
     "adminPin": None, "channelId": None, "channelName": None, "channelType": None, "dws": False,
     "firmware": "8.3.46", "hostname": "", "hvExtensionSize": 380928, "ip": "127.0.0.1",
     "lastAcceptedUpdate": 0, "lastConnectedAt": 0, "lastConnection": "<1m",
@@ -106,7 +106,7 @@ def command(stbId):
             p = _params(v, CHANNEL_FIELDS)
             changes = {"channelId": p["id"], "channelType": p["type"],
                        "channelName": _channel_name(st, p["id"], p["type"]) or p.get("name")}
-        elif cmd in ("show-text-message", "set-text-message"):  # both spellings (core.md 8.4)
+        elif cmd in ("show-text-message", "set-text-message"):  # the vendor pages use both spellings
             p = _params(v, MESSAGE_FIELDS)
             if not p["data"]:
                 raise errors.INPUT_VALIDATION("parameters.data must not be empty")

@@ -1,6 +1,6 @@
-"""Session events: /apis/sessions/:sessionId/events (videos-events.md section 8, decision 17).
+"""Session events: /apis/sessions/:sessionId/events (contract: events, event_delete).
 
-Validation errors use 400 010000 BadRequest, the code of the events pages' own (decision 23).
+Validation errors use 400 010000 BadRequest, the code of the events pages' own (contract: errors).
 """
 from . import errors, fields, sessions
 from .api import body, created, empty, listing, new_id, ok, route, state
@@ -120,7 +120,7 @@ def edit_event(sessionId, eventId):
     return ok(st.events[eventId])
 
 
-# Undocumented extension (decision 17): the web scheduler can delete events.
+# Undocumented extension (contract: event_delete): the web scheduler can delete events.
 @route("/apis/sessions/<sessionId>/events/<eventId>", "DELETE", perm="Sessions - EDIT")
 def delete_event(sessionId, eventId):
     st = state()

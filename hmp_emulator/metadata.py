@@ -1,8 +1,8 @@
 """Metadata of sources, sessions and videos: one implementation of GET/PUT/DELETE .../metadata.
 
-The three kinds behave the same (decision 14: PUT replaces the whole set; GET of an empty set is
+The three kinds behave the same (PUT replaces the whole set, contract: put_semantics; GET of an empty set is
 404 NoResults); only the permission area and the not-found errors differ, and those stay each
-endpoint's own (decision 23).
+endpoint's own (contract: not_found_codes).
 """
 from . import fields
 from .api import body, empty, entries_or_no_results, ok, route, state
@@ -45,7 +45,7 @@ def routes(collection, param, area, store, meta, not_found, delete_not_found=Non
     def put_metadata(**ids):
         oid = ids[param]
         table = table_of(oid, not_found)
-        table[oid] = fields.validate_metadata(body())  # replaces the set (decision 14)
+        table[oid] = fields.validate_metadata(body())  # replaces the whole set
         return ok(table[oid])
 
     def delete_metadata(**ids):

@@ -1,4 +1,4 @@
-"""Recordings: start under a session, pause/resume, stop into a video (srs sections 8 and 12, decision 19)."""
+"""Recordings: start under a session, pause/resume, stop into a video (contract: recordings, recording_video)."""
 import time
 from datetime import datetime, timezone
 
@@ -136,7 +136,7 @@ def pause_resume(recordingId):
     target = v.get("state")
     if target not in STATES:
         raise errors.INPUT_VALIDATION(STATE_MESSAGE)
-    if target != rec["state"]:  # a same-state PUT is a no-op (decision 19)
+    if target != rec["state"]:  # a same-state PUT is a no-op (contract: recordings)
         rec["duration"] = duration(rec)
         rec["state"] = target
         rec["runningSince"] = time.time() if target == "RECORDING" else None

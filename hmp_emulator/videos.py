@@ -1,4 +1,4 @@
-"""Videos (assets) and categories (videos-events.md sections 1, 2 and 7; decision 21)."""
+"""Videos (assets) and categories (contract: videos, categories)."""
 from . import errors, fields, metadata
 from .api import body, empty, listing, new_id, now, ok, route, search, state
 from .fields import IGNORED, IMMUTABLE, non_empty, optional, required

@@ -1,4 +1,5 @@
-"""Cross-cutting conventions: decisions 1-8, 11 and the emulator's control plane
+"""Cross-cutting conventions (contract: base_path, envelope, errors, empty_list, paging,
+names_not_unique, forbidden, content_type, session_expiry) and the emulator's control plane
 (hmp_emulator/README.md); HTTPS at the end."""
 import pytest
 import requests
@@ -60,7 +61,7 @@ def test_unauthenticated_write_changes_nothing(admin, make, anon, state):
     assert state() == before
 
 
-# ---------------------------------------------------------------- 403 (decision 6)
+# ---------------------------------------------------------------- 403 (contract: forbidden)
 def test_viewer_gets_403_on_writes(admin, make, login_as, state):
     src = make.source()
     sess, _ = make.session_with_sources(1)
@@ -86,7 +87,7 @@ def test_viewer_gets_403_on_writes(admin, make, login_as, state):
 
 
 def test_creator_cannot_write_sources_but_can_create_sessions(login_as):
-    # core §1.9: Content Creator = sessions, recordings, feeds; no control over sources
+    # HMP's default roles: Content Creator = sessions, recordings, feeds; no control over sources
     creator = login_as("creator")
     creator.err(creator.post("/apis/sources", {"name": "C", "type": "UDP", "host": "239.9.9.9",
                                                "port": 1, "multicast": True}), 403, *FORBIDDEN)
@@ -98,7 +99,7 @@ def test_viewer_may_read_version(login_as):
     viewer.ok(viewer.get("/apis/system/version"))  # Authorization: All
 
 
-# ---------------------------------------------------------------- 415 (decision 7)
+# ---------------------------------------------------------------- 415 (contract: content_type)
 @pytest.mark.parametrize("method, path", [("POST", "/apis/sources"), ("POST", "/apis/sessions"),
                                           ("PUT", "/apis/sources/{sid}"),
                                           ("POST", "/apis/authentication/login")])
@@ -119,7 +120,7 @@ def test_json_content_type_with_charset_is_accepted(admin):
     admin.ok(r, 201)
 
 
-# ---------------------------------------------------------------- envelope (decisions 2-4)
+# ---------------------------------------------------------------- envelope (contract: envelope, errors, empty_list)
 def test_error_bodies_are_not_wrapped_and_status_is_a_number(admin):
     r = admin.get("/apis/sources/nope")
     body = admin.err(r, 404, "040009")
@@ -133,7 +134,7 @@ def test_delete_answers_have_empty_bodies(admin, make):
     assert r.status_code == 200 and r.content == b""
 
 
-# ---------------------------------------------------------------- paging (decision 5)
+# ---------------------------------------------------------------- paging (contract: paging)
 @pytest.fixture
 def twenty_sources(make):
     return [make.source(name=f"Paged {i:02d}")["id"] for i in range(20)]
@@ -216,7 +217,7 @@ def test_counters_count_api_requests_by_route_template(admin, make, counters, em
     assert c["by_method"]["GET"] == 1
 
 
-# ---------------------------------------------------------------- HTTPS (decision 1, README)
+# ---------------------------------------------------------------- HTTPS (contract: base_path; README)
 def test_https_with_the_emulator_ca(start_emulator):
     emu = start_emulator(tls=True)
     assert emu.url.startswith("https://")
