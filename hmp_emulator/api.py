@@ -106,8 +106,10 @@ def page_of(items, empty_error=errors.NO_RESULTS):
 
 
 def _next_page_url(page):
-    """This request's absolute URL, with page+1 (V1 b)."""
-    query = [(k, v) for k, v in request.args.items(multi=True) if k != "page"] + [("page", str(page + 1))]
+    """This request's absolute URL with the same query, page+1 (V1 b)."""
+    query = [(k, str(page + 1) if k == "page" else v) for k, v in request.args.items(multi=True)]
+    if "page" not in request.args:
+        query.append(("page", str(page + 1)))
     return f"{request.base_url}?{urlencode(query)}"
 
 

@@ -31,8 +31,7 @@ def without_answer_when_dropped(app):
             return result
         if hasattr(result, "close"):
             result.close()
-        # No public way to close without answering: cheroot closes the connection silently when the
-        # application raises a socket error it ignores (pinned by test_emulator_server.py).
+        # Least private hook (cheroot has no public abort): an ignored socket error closes silently; pinned in tests.
         raise ConnectionAbortedError(errno.ECONNABORTED, "no answer: injected fault")
     return wsgi_app
 

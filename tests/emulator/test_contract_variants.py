@@ -100,6 +100,8 @@ def test_v1_b_results_is_the_total_and_next_links_the_next_page(emulator, admin,
     assert parse_qs(link.query) == {"pageSize": ["3"], "q": ["lobby"], "page": ["2"]}
     data, paging = admin.ok_list(requests.get(paging["next"], headers=admin.s.headers, timeout=10))
     assert len(data) == 2 and paging["results"] == 5 and "next" not in paging  # the last page
+    _, paging = _pages(admin, "/apis/sources", page=1, pageSize=2)
+    assert paging["next"] == emulator.url + "/apis/sources?page=2&pageSize=2"  # the same query, page + 1
 
 
 def test_v1_c_caps_the_page_size(emulator, admin, make):
