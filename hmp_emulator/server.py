@@ -99,7 +99,8 @@ def serve(app, bind="127.0.0.1", port=8443, tls=True, cert=None, key=None, ca_ou
           port_file=None):
     """Serve until SIGTERM/SIGINT; returns the exit status (0)."""
     server = wsgi.Server((bind, port), without_answer_when_dropped(app), numthreads=8,
-                         server_name="hmp-emulator", timeout=IDLE_CONNECTION_SECONDS)
+                         server_name="hmp-emulator", timeout=IDLE_CONNECTION_SECONDS,
+                         request_queue_size=128)  # listen backlog: many clients may connect at once
     server.expiration_interval = 0.1  # how often its selector wakes: stop() waits up to this long
     if tls:
         server.ssl_adapter = tls_adapter(cert, key, ca_out)
