@@ -2,11 +2,11 @@
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
 import time
+from signal import SIGTERM
 
 import requests
 
@@ -92,7 +92,7 @@ class Emulator(object):
         with open(self.stdout_path) as out, open(self.stderr_path) as err:
             return out.read() + err.read()
 
-    def stop(self, sig=signal.SIGTERM):
+    def stop(self, sig=SIGTERM):
         """Send ``sig`` if still running, wait (kill after 10 s); return the exit status."""
         if self.process.poll() is None:
             self.process.send_signal(sig)
@@ -134,8 +134,7 @@ class Emulator(object):
 
     def write_routes(self):
         """The counted writes by route, e.g. ``{"POST /apis/sources": 1}``."""
-        return dict((route, n) for route, n in self.counters()["by_route"].items()
-                    if route.split(" ")[0] in ("POST", "PUT", "DELETE") and "/apis/authentication" not in route)
+        return self.counters()["writes_by_route"]
 
     def reset_counters(self):
         return self._call("DELETE", "counters")
@@ -146,6 +145,9 @@ class Emulator(object):
     def clear_requests_log(self):
         return self._call("DELETE", "requests")
 
+    def faults(self):
+        return self._call("GET", "faults")
+
     def set_faults(self, **faults):
         return self._call("PUT", "faults", faults)
 
@@ -155,6 +157,27 @@ class Emulator(object):
     def expire_sessions(self):
         return self._call("POST", "expire-sessions")
 
+    def variants(self):
+        """The readings the emulator speaks: {"V1": "a", ..., "page_cap": 5, "stb_command_delay": 3.0}."""
+        return self._call("GET", "variants")
+
+    def set_variants(self, **changes):
+        """Switch readings, e.g. ``set_variants(V4="b")`` or ``set_variants(all=True)``; returns them all."""
+        return self._call("PUT", "variants", changes)
+
+    def clear_variants(self):
+        """Every variant back to its reading "a"."""
+        return self._call("DELETE", "variants")
+
+    def signal(self, source_id, active=None, bitrate=None):
+        """Set what the server observes of a source's input (``active``, ``bitrate`` in bits/s);
+        returns the source as GET shows it."""
+        return self._call("PUT", "sources/%s/signal" % source_id, _given(active=active, bitrate=bitrate))
+
+    def presence(self, stb_id, status=None, standby=None):
+        """Set a set-top box's connection ``status`` and/or ``standby``; returns the box."""
+        return self._call("PUT", "devices/%s/presence" % stb_id, _given(status=status, standby=standby))
+
     def connection_env(self):
         """The HMP_* environment variables that point the collection's modules at this emulator."""
         env = {"HMP_HOST": self.host, "HMP_PORT": str(self.port),
@@ -163,3 +186,7 @@ class Emulator(object):
         if self.ca_path:
             env["HMP_CA_PATH"] = self.ca_path
         return env
+
+
+def _given(**values):
+    return dict((key, value) for key, value in values.items() if value is not None)
