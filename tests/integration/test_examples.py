@@ -30,7 +30,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT
+from harness import ROOT
 
 MODULES = sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(ROOT, "plugins", "modules", "*.py"))
                  if not path.endswith("__init__.py"))

@@ -5,6 +5,7 @@ Zero-write claims are read from the emulator's counters, never assumed.
 """
 
 import requests
+from harness import tasks_of
 
 USER = "haivision.hmp.hmp_user"
 INFO = "haivision.hmp.hmp_user_info"
@@ -16,8 +17,7 @@ JDOE = {"username": "jdoe", "display_name": "Jane Doe", "email": "jdoe@example.c
 ROLE_NAMES = "Administrator, Content Contributor, Content Creator, Set-Top Box, Viewer"
 
 
-def task(args, name="user", module=USER, **extra):
-    return dict({"name": name, module: args}, **extra)
+task = tasks_of(USER, "user")
 
 
 def stored_user(emulator, username="jdoe"):

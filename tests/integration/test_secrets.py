@@ -19,7 +19,7 @@ import os
 
 import pytest
 
-from conftest import ROOT
+from harness import ROOT
 
 MODULES = os.path.join(ROOT, "plugins", "modules")
 
