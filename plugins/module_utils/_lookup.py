@@ -112,6 +112,15 @@ class Lookup(object):
                                                                     reference, known))
         return found
 
+    def changed(self, resource, before, after, parent_id=None):
+        """``before`` (a listed object) became ``after`` (None: deleted): later lookups see what it is now."""
+        key = (resource.name, parent_id)
+        listed = self._lists.get(key)
+        if listed is None:
+            return
+        self._lists[key] = [o for o in listed if o is not before] + ([after] if after is not None else [])
+        self._indexes.pop(key, None)
+
     def complete(self, resource, current, parent_id=None):
         """Fill in, from the object itself, what the listed ``current`` leaves out (some servers list
         sessions without ``active``, contract: session_fields); return the options still unknown."""

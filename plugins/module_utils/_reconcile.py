@@ -355,6 +355,8 @@ class Reconciler(object):
         after = change.apply(self.writer)
         if change.action == "create":
             after = self.lookup.add(resource, after, change.parent_id, planned=self.check_mode)
+        elif change.action is not None:  # later references in the same task see it renamed, or gone
+            self.lookup.changed(resource, change.before, after, change.parent_id)
         return after
 
     def keep_secret(self, resource, values, api=False):

@@ -63,12 +63,12 @@ def test_modules_and_hmp_config_send_the_same_writes_end_alike_and_refuse_alike(
     emulator.reset(SEED)
     modules = playbook([{"name": "%d" % n, "haivision.hmp." + module: options}
                         for n, (module, options) in enumerate(DECLARATIONS)], env=WITH_KEY)
-    assert all(modules.status("%d" % n) == "changed" for n in range(len(DECLARATIONS))), modules.stdout
+    assert all(modules.result("%d" % n)["changed"] for n in range(len(DECLARATIONS))), modules.stdout
     writes_by_modules, state_by_modules = emulator.write_routes(), by_name(emulator.state())
 
     emulator.reset(SEED)
     config = playbook([{"name": "config", "haivision.hmp.hmp_config": as_config(DECLARATIONS)}], env=WITH_KEY)
-    assert config.status("config") == "changed", config.stdout
+    assert config.result("config")["changed"], config.stdout
     assert emulator.write_routes() == writes_by_modules
     assert by_name(emulator.state()) == state_by_modules
     assert state_by_modules["sources"][1]["host"] == "239.1.1.2" and state_by_modules["sources"][1]["port"] == 4900
