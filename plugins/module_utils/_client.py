@@ -51,13 +51,11 @@ def scrub(text, secrets):
 class HmpApiError(Exception):
     """A request HMP refused, or one that never got an answer (``status`` is None)."""
 
+    FIELDS = ("method", "path", "status", "code", "name", "message")
+
     def __init__(self, method, path, status=None, code=None, name=None, message=None):
-        self.method = method
-        self.path = path
-        self.status = status
-        self.code = code
-        self.name = name
-        self.message = message
+        self.method, self.path, self.status = method, path, status
+        self.code, self.name, self.message = code, name, message
         super().__init__(str(self))
 
     @property
@@ -81,14 +79,7 @@ class HmpApiError(Exception):
         return text
 
     def as_dict(self):
-        return {
-            "method": self.method,
-            "path": self.path,
-            "status": self.status,
-            "code": self.code,
-            "name": self.name,
-            "message": self.message,
-        }
+        return dict((field, getattr(self, field)) for field in self.FIELDS)
 
 
 def base_url(host, port=None, protocol="https"):

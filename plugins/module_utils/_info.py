@@ -112,14 +112,18 @@ def select_events(resource, lookup, params):
 
 # -- recordings ------------------------------------------------------------------------------------
 
+def of_the_named(objects, lookup, params, option, resource, key):
+    """``objects`` whose ``key`` is the id of the ``resource`` object ``params[option]`` names (all without it)."""
+    if not params.get(option):
+        return objects
+    wanted = resource.id_of(lookup.resolve(resource, params[option], option))
+    return [o for o in objects if o.get(key) == wanted]
+
+
 def select_recordings(resource, lookup, params):
     """The active recordings (all pages; one session's, or one by id). Reads ``/apis/recordings``
     (Recordings - VIEW) rather than a session's own list, which needs the Sessions - RECORD permission."""
-    recordings = selected(resource, lookup, params)
-    if params.get("session"):
-        session_id = SESSION.id_of(lookup.resolve(SESSION, params["session"], "session"))
-        recordings = [r for r in recordings if r.get("session") == session_id]
-    return recordings
+    return of_the_named(selected(resource, lookup, params), lookup, params, "session", SESSION, "session")
 
 
 def describe_recordings(recordings, lookup, params):
@@ -137,11 +141,7 @@ def describe_recordings(recordings, lookup, params):
 
 def select_streams(resource, lookup, params):
     """Every stream, or the one ``id`` names, or those of ``video``."""
-    streams = selected(resource, lookup, params)
-    if params.get("video"):
-        video_id = VIDEO.id_of(lookup.resolve(VIDEO, params["video"], "video"))
-        streams = [s for s in streams if s.get("asset") == video_id]
-    return streams
+    return of_the_named(selected(resource, lookup, params), lookup, params, "video", VIDEO, "asset")
 
 
 def describe_streams(streams, lookup, params):

@@ -91,6 +91,15 @@ def _set_state(recording, state, says):
                 effect=lambda active: [dict(r, state=state) if r.get("id") == recording_id else r for r in active])
 
 
+def _one_to(active, recording_id, session, state, verb):
+    """The recording ``recording_id`` names, to ``state`` (unless it is there already)."""
+    wanted = _one(active, recording_id, session)
+    if wanted.get("state") == state:
+        return RecordingChange(active, target=recording_id)
+    step = _set_state(wanted, state, "%s recording %s of session %r" % (verb, recording_id, _title(session)))
+    return RecordingChange(active, [step], target=recording_id)
+
+
 def recording_change(session, active, state, recording_id=None, sources=None, video=None, source_names=None):
     """The steps that take the active recordings of ``session`` to ``state``.
 
@@ -113,11 +122,7 @@ def recording_change(session, active, state, recording_id=None, sources=None, vi
 def _plan_recording(session, active, recording_id, sources, source_names):
     chosen = _chosen_sources(session, sources, source_names)
     if recording_id is not None:
-        wanted = _one(active, recording_id, session)
-        if wanted.get("state") == RECORDING_STATE:
-            return RecordingChange(active, target=recording_id)
-        step = _set_state(wanted, RECORDING_STATE, "resume recording %s of session %r" % (recording_id, _title(session)))
-        return RecordingChange(active, [step], target=recording_id)
+        return _one_to(active, recording_id, session, RECORDING_STATE, "resume")
     running = [r for r in active if r.get("state") == RECORDING_STATE]
     if running:
         return RecordingChange(active, target=running[0]["id"])
@@ -145,11 +150,7 @@ def _plan_recording(session, active, recording_id, sources, source_names):
 
 def _plan_paused(session, active, recording_id):
     if recording_id is not None:
-        wanted = _one(active, recording_id, session)
-        if wanted.get("state") == PAUSED:
-            return RecordingChange(active, target=recording_id)
-        step = _set_state(wanted, PAUSED, "pause recording %s of session %r" % (recording_id, _title(session)))
-        return RecordingChange(active, [step], target=recording_id)
+        return _one_to(active, recording_id, session, PAUSED, "pause")
     if not active:
         raise InvalidValue("state: session %r has no active recording, so there is nothing to pause; "
                            "start one with state recording" % _title(session))
