@@ -20,19 +20,8 @@ import uuid
 from ansible_collections.haivision.hmp.plugins.module_utils._client import HmpApiError, HmpClient, PAGE_SIZE
 from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
 from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Writer, ensure
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import (
-    CATEGORY,
-    DEVICE,
-    EVENT,
-    RECORDING,
-    ROLE,
-    SESSION,
-    SOURCE,
-    STREAM,
-    SYSTEM,
-    USER,
-    VIDEO,
-)
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import CATEGORY, DEVICE, EVENT, RECORDING
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import ROLE, SESSION, SOURCE, STREAM, SYSTEM, USER, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils._values import iso_utc
 
