@@ -99,22 +99,18 @@ keyed_groups:
 groups:
   lobby: hmp_device.name is match('Lobby')
 compose:
-  hmp_device_standby: false
+  screen_label: hmp_device.name ~ ' (' ~ hmp_device.hostname ~ ')'
 
-# Only the connected boxes of one server, an API key pair from Ansible Vault,
-# cached for ten minutes in JSON files.
+---
+# connected.hmp_devices.yml: only the connected boxes of one server whose name starts with "Floor",
+# logged in with an API key pair (HMP_API_KEY and HMP_API_SECRET, or inline !vault values in the file),
+# kept ten minutes in JSON files.
 plugin: haivision.hmp.hmp_devices
 servers:
   - hmp_host: https://hmp.example.com:8443
-    hmp_api_key: !vault |
-      $ANSIBLE_VAULT;1.1;AES256
-      ...
-    hmp_api_secret: !vault |
-      $ANSIBLE_VAULT;1.1;AES256
-      ...
 filters:
   status: [Online, Standby]
-  name: "Floor ?? *"
+  name: "Floor *"
 cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/hmp_devices
@@ -435,8 +431,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 with server.client() as client:
                     boxes = client.list(DEVICE.collection(), empty_codes=DEVICE.empty_codes)
             except HmpApiError as error:
-                failures.append("%s could not be read: %s%s" % (server.label, scrub(str(error), server.secrets),
-                                                                 _hint(error)))
+                message = scrub(str(error), server.secrets)
+                failures.append("%s could not be read: %s%s" % (server.label, message, _hint(error)))
                 continue
             self.display.vvv("%s: %s: %d set-top box(es)" % (self._source, server.label, len(boxes)))
             for box in boxes:
