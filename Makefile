@@ -13,6 +13,8 @@
 #   make ee-context     ansible-builder create: the execution environment's build context in build/ee-context
 #   make galaxy-import  galaxy-importer on the built artifact
 #   make demo           build, then examples/fleet/run.sh: three HMP emulators configured as a fleet
+#   make demo-devices   build, then examples/devices/run.sh: 300 set-top boxes from the inventory plugin, the
+#                       lobby screens to standby for the night and back
 #   make clean          remove build output and caches (keeps .venv); make distclean also removes .venv and .venv-*
 
 SHELL := /bin/bash
@@ -39,7 +41,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # $(call banner,TEXT): a visible marker in the log for each thing that runs.
 banner = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: FORCE venv test lint sanity sanity-all sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import demo clean distclean
+.PHONY: FORCE venv test lint sanity sanity-all sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import demo demo-devices clean distclean
 
 # ----------------------------------------------------------------------------------- venv
 venv: $(VENV_STAMP)
@@ -244,6 +246,10 @@ galaxy-import: build .venv-importer/.installed
 demo: build
 	$(call banner,demo: examples/fleet/run.sh)
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) examples/fleet/run.sh
+
+demo-devices: build
+	$(call banner,demo-devices: examples/devices/run.sh)
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) examples/devices/run.sh
 
 # ----------------------------------------------------------------------------------- clean
 clean:
