@@ -41,7 +41,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # $(call banner,TEXT): a visible marker in the log for each thing that runs.
 banner = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: FORCE venv test lint sanity sanity-all sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import demo demo-devices clean distclean
+.PHONY: FORCE venv test lint sanity sanity-all sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import release-runners demo demo-devices clean distclean
 
 # ----------------------------------------------------------------------------------- venv
 venv: $(VENV_STAMP)
@@ -149,7 +149,7 @@ integration: venv
 
 # ----------------------------------------------------------------------------------- build
 # The artifact must hold the collection and nothing else (ALLOWED: the only top-level entries it may
-# have; FORBIDDEN: never anywhere), and each module's docs must render from the installed copy.
+# have; FORBIDDEN: never anywhere), and each module's and inventory plugin's docs must render from the installed copy.
 ALLOWED_IN_ARTIFACT := ^(MANIFEST\.json|FILES\.json|README\.md|LICENSE|requirements\.txt|CHANGELOG\.(rst|md)|(meta|plugins|roles|playbooks|docs|changelogs|examples)(/.*)?)$$
 FORBIDDEN_IN_ARTIFACT := (^|/)(run\.sh|__pycache__|[^/]*\.pyc|[^/]*\.tar\.gz|\.[^/]*)(/|$$)
 
@@ -169,6 +169,12 @@ build: venv
 	  grep -q "$(COLLECTIONS)/ansible_collections/haivision/hmp/plugins/modules/$$module.py" <<<"$$doc" \
 	    || { echo "$$doc"; echo "build: ansible-doc haivision.hmp.$$module did not render from $(COLLECTIONS)"; exit 1; }; \
 	  echo "build: ansible-doc haivision.hmp.$$module renders ($$(wc -l <<<"$$doc") lines)"; \
+	done
+	@for plugin in $$(find plugins/inventory -name '*.py' ! -name '__init__.py' -printf '%f\n' 2>/dev/null | sed 's/\.py$$//' | sort); do \
+	  doc=$$(ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) ansible-doc -t inventory "haivision.hmp.$$plugin"); \
+	  grep -q "$(COLLECTIONS)/ansible_collections/haivision/hmp/plugins/inventory/$$plugin.py" <<<"$$doc" \
+	    || { echo "$$doc"; echo "build: ansible-doc -t inventory haivision.hmp.$$plugin did not render from $(COLLECTIONS)"; exit 1; }; \
+	  echo "build: ansible-doc -t inventory haivision.hmp.$$plugin renders ($$(wc -l <<<"$$doc") lines)"; \
 	done
 
 # ----------------------------------------------------------------------------------- docs
@@ -241,6 +247,18 @@ galaxy-import: build .venv-importer/.installed
 	rm -rf $(BUILD)/galaxy-import
 	PATH=$(CURDIR)/.venv-importer/bin:$$PATH .venv-importer/bin/python .ci/galaxy-import \
 	  $$(ls $(BUILD)/haivision-hmp-*.tar.gz) $(BUILD)/galaxy-import
+
+# ----------------------------------------------------------------------------------- release-runners
+# The collection as AWX and the automation controller run it, from the artifact of `make build` installed into a
+# folder of its own: the fleet and device playbooks through ansible-runner (their engine) and through
+# `ansible-navigator run --ee false`, and AWX's job slicing (the inventory synced once, its hosts split into
+# slices run side by side) reaching the same end state as one run. pytest tests/release from .venv-runners
+# (requirements/runners.txt: ansible-runner, ansible-navigator). Not in `make test`.
+release-runners: build .venv-runners/.installed
+	$(call banner,release-runners: pytest tests/release from .venv-runners)
+	@mkdir -p $(TEST_RESULTS)
+	PATH=$(CURDIR)/.venv-runners/bin:$$PATH .venv-runners/bin/python -m pytest $(PYTEST_ARGS) \
+	  --junitxml=$(TEST_RESULTS)/release-runners.xml tests/release
 
 # ----------------------------------------------------------------------------------- demo
 demo: build

@@ -56,20 +56,24 @@ def boxes(count, rng):
     return made
 
 
+def seed(count=300, random_seed=2026):
+    """The whole seed: ``count`` boxes, and the session and source the example tunes boxes to."""
+    return {
+        "sources": [{"name": "Town hall feed", "type": "UDP", "host": "239.20.0.1", "port": 4900, "multicast": True}],
+        "sessions": [{"title": "Lobby loop", "description": "The welcome loop of the lobby screens",
+                      "sources": ["Town hall feed"]}],
+        "devices": boxes(count, random.Random(random_seed)),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output")
     parser.add_argument("--boxes", type=int, default=300)
     parser.add_argument("--random-seed", type=int, default=2026)
     args = parser.parse_args()
-    seed = {
-        "sources": [{"name": "Town hall feed", "type": "UDP", "host": "239.20.0.1", "port": 4900, "multicast": True}],
-        "sessions": [{"title": "Lobby loop", "description": "The welcome loop of the lobby screens",
-                      "sources": ["Town hall feed"]}],
-        "devices": boxes(args.boxes, random.Random(args.random_seed)),
-    }
     with open(args.output, "w") as out:
-        json.dump(seed, out, indent=1)
+        json.dump(seed(args.boxes, args.random_seed), out, indent=1)
 
 
 if __name__ == "__main__":
