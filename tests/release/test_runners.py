@@ -5,8 +5,8 @@ automation controller run them, from the installed artifact:
   run changes nothing and sends no write (counted by the emulators);
 - through ``ansible-navigator run --ee false``;
 - with AWX's job slicing: the inventory is synced once (``ansible-inventory --list --export``), its hosts
-  sorted by name and dealt into slices, every slice a job of its own with an inventory of only its hosts,
-  all slices side by side; the end state must be the one a single job over the whole inventory reaches.
+  dealt into slices (each host in exactly one; here every third host in name order), every slice a job of
+  its own with an inventory of only its hosts (and every group, with its variables), all slices side by side; the end state must be the one a single job over the whole inventory reaches.
 """
 
 import json
