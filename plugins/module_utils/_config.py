@@ -19,6 +19,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import (
     canonical_options,
     plan,
     refuse_if_busy,
+    refuse_unknown,
     resolve_references,
 )
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, USER
@@ -188,9 +189,12 @@ class ServerReconcile(object):
             return None
         desired = dict(one.options)
         try:
+            unknown = ()
             if one.state == "present":
+                unknown = self.lookup.complete(resource, current, parent_id)
                 resolve_references(resource, desired, self.lookup)
             change = plan(resource, desired, current, one.state, parent_id, one.update_secrets)
+            refuse_unknown(change, unknown)
             refuse_if_busy(change, self.lookup)
         except InvalidValue as error:
             raise at(one.path, error)
@@ -262,7 +266,7 @@ class ServerReconcile(object):
             names = set(one.name for one in self.declared[kind])
             for current in list(self.lookup.all(resource)):
                 name = resource.name_of(current)
-                if name in names or str(resource.id_of(current)).startswith(NEW):
+                if name in names or name in resource.built_in or str(resource.id_of(current)).startswith(NEW):
                     continue
                 if kind == "users" and name == self.login_username:
                     continue  # never the account this task is logged in with

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from ansible_collections.haivision.hmp.plugins.module_utils import _resources
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, Step, perform
+from ansible_collections.haivision.hmp.plugins.module_utils._client import HmpApiError
+from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, Step, Writer
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE, SESSION, SOURCE
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils._values import duration
@@ -164,10 +165,9 @@ def _channel_label(channel):
     return "%s id %s" % (kind, channel["id"])
 
 
-def plan(device, desired, option="name"):
+def plan(device, desired):
     """The commands that bring ``device`` (as HMP reports it) to ``desired`` (``desired_options``,
-    with ``channel`` resolved to ``{id, api_type, name}``); InvalidValue before any write when the
-    box cannot take them. ``option`` is the option that named the box (for messages)."""
+    with ``channel`` resolved to ``{id, api_type, name}``), whether or not the box is connected."""
     device_id = DEVICE.id_of(device)
     if desired.get("volume") is not None:
         check_volume(desired["volume"])
@@ -210,14 +210,18 @@ def plan(device, desired, option="name"):
     if desired.get("reboot"):
         last.append(_command(device_id, "reboot"))
 
-    steps = wake + middle + sleep + last
-    status = device.get("status")
-    if steps and status not in CONNECTED:
-        raise InvalidValue(
-            "%s: the set-top box %r (id %s) is %s, and HMP sends commands only to a box that is Online "
-            "or in Standby; nothing was sent (needed: %s)"
-            % (option, device.get("name"), device_id, status, ", ".join(s.body["command"] for s in steps)))
-    return steps
+    return wake + middle + sleep + last
+
+
+def refuse_offline(device, steps, option, sent=()):
+    """HMP delivers commands only to a connected box (contract: device_commands): fail, naming what was
+    sent and what was not."""
+    what = "sent: %s; not sent: %s" % (", ".join(s.body["command"] for s in sent),
+                                       ", ".join(s.body["command"] for s in steps)) if sent else \
+        "nothing was sent (needed: %s)" % ", ".join(s.body["command"] for s in steps)
+    raise InvalidValue(
+        "%s: the set-top box %r (id %s) is %s, and HMP sends commands only to a box that is Online "
+        "or in Standby; %s" % (option, device.get("name"), DEVICE.id_of(device), device.get("status"), what))
 
 
 def predict(device, steps):
@@ -288,6 +292,68 @@ def find_device(lookup, params):
     return found, "name"
 
 
+def connected(device):
+    return device.get("status") in CONNECTED
+
+
+def unsettled(device, expected):
+    """The keys the commands change whose value ``device`` does not report yet."""
+    keys = [k for k in expected if k not in ("status", "channelName")]
+    return [k for k in keys if not (_close(device.get(k), expected[k]) if k == "volume" else device.get(k) == expected[k])]
+
+
+def _close(value, wanted):
+    return _is_number(value) and abs(value - wanted) <= VOLUME_TOLERANCE
+
+
+def settle(client, device_id, expected, timeout):
+    """Read the box until it reports what the commands change: some servers apply a command a few seconds
+    after accepting it (contract: device_commands). Returns the box as last read and what still differs."""
+    waited, pause = 0.0, 0.5
+    while True:
+        device = client.get(DEVICE.item(device_id))
+        late = unsettled(device, expected)
+        if not late or waited >= timeout:
+            return device, late
+        pause = min(pause, timeout - waited)
+        client.sleep(pause)
+        waited += pause
+        pause = min(pause * 2, 2.0)
+
+
+def send(client, device, steps, check_mode, option, lookup):
+    """Send ``steps`` in order; return those sent. A box that goes offline in the meantime answers 404
+    (contract: device_commands): re-read, HMP's word on where the box is decides the message."""
+    writer = Writer(client, check_mode)
+    sent = []
+    for step in steps:
+        try:
+            writer.send(step.method, step.path, step.body)
+        except HmpApiError as error:
+            if error.status != 404:
+                raise
+            now = lookup.fetch(DEVICE, DEVICE.id_of(device))
+            if now is None:
+                raise InvalidValue("%s: the set-top box %r (id %s) is no longer registered with HMP; sent: %s"
+                                   % (option, device.get("name"), DEVICE.id_of(device),
+                                      ", ".join(s.body["command"] for s in sent) or "nothing"))
+            if connected(now):
+                raise
+            raise Offline(now, steps[len(sent):], sent)
+        sent.append(step)
+    return sent
+
+
+class Offline(Exception):
+    """The box is not connected: ``pending`` commands could not be sent (``sent`` were)."""
+
+    def __init__(self, device, pending, sent=()):
+        super(Offline, self).__init__(device.get("status"))
+        self.device = device
+        self.pending = list(pending)
+        self.sent = list(sent)
+
+
 def ensure_device(client, params, check_mode=False, diff_mode=False):
     """Bring one box to the state ``params`` describe; return the module result."""
     desired = desired_options(params)
@@ -295,13 +361,38 @@ def ensure_device(client, params, check_mode=False, diff_mode=False):
     device, option = find_device(lookup, params)
     if desired.get("channel") is not None:
         desired["channel"] = resolve_channel(desired["channel"], lookup)
-    steps = plan(device, desired, option)
-    perform(client, steps, check_mode)
-    if steps and not check_mode:
-        after = client.get(DEVICE.item(DEVICE.id_of(device)))
+    steps = plan(device, desired)
+    warnings = []
+    try:
+        if steps and not connected(device):
+            raise Offline(device, steps)
+        sent = send(client, device, steps, check_mode, option, lookup)
+    except Offline as offline:
+        if params.get("offline", "fail") != "report":
+            refuse_offline(offline.device, offline.pending, option, offline.sent)
+        warnings.append("the set-top box %r (id %s) is %s: HMP sends commands only to a box that is Online or in "
+                        "Standby, so %s %s not sent" % (device.get("name"), DEVICE.id_of(device),
+                                                        offline.device.get("status"),
+                                                        ", ".join(s.says for s in offline.pending),
+                                                        "was" if len(offline.pending) == 1 else "were"))
+        result = {"changed": bool(offline.sent), "actions": [s.says for s in offline.sent], "offline": True,
+                  "pending": [s.says for s in offline.pending], "device": offline.device, "warnings": warnings}
+        if diff_mode:
+            result["diff"] = {"before": state_view(device), "after": state_view(offline.device)}
+        return result
+    if sent and not check_mode:
+        expected = predict({}, sent)  # what the commands change, and to what
+        after, late = settle(client, DEVICE.id_of(device), expected, params.get("settle_timeout", 15))
+        if late:
+            warnings.append("the set-top box %r (id %s) does not report %s as commanded after %s s; HMP accepted the "
+                            "commands and may apply them later" % (device.get("name"), DEVICE.id_of(device),
+                                                                   ", ".join(late), params.get("settle_timeout", 15)))
     else:
         after = predict(device, steps)
-    result = {"changed": bool(steps), "actions": [s.says for s in steps], "device": after}
+    result = {"changed": bool(steps), "actions": [s.says for s in steps], "offline": False, "pending": [],
+              "device": after}
+    if warnings:
+        result["warnings"] = warnings
     if diff_mode:
         result["diff"] = {"before": state_view(device), "after": state_view(after)}
     return result

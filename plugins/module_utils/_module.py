@@ -165,6 +165,8 @@ def run_info_module(resource, describe=None, options=None, search=True):
     def read(client):
         lookup = Lookup(client)
         objects = select(resource, lookup, module.params)
+        for one in objects:
+            lookup.complete(resource, one)  # what a list leaves out (contract: session_fields)
         result = {"changed": False, resource.plural: [resource.public(o) for o in objects]}
         if describe:
             describe(result, lookup, module.params)

@@ -111,10 +111,12 @@ class Lookup(object):
     def by_id(self, resource, object_id, parent_id=None):
         if (resource.name, parent_id) in self._lists:
             return self.index(resource, parent_id).by_id.get(object_id)
-        found = self.client.get_or_none(resource.item(object_id, parent_id), resource.not_found)
-        if isinstance(found, list):  # the vendor's page shows a list here (core.md 7.4)
-            found = next((o for o in found if resource.id_of(o) == object_id), None)
-        return found
+        return self.fetch(resource, object_id, parent_id)
+
+    def fetch(self, resource, object_id, parent_id=None):
+        """GET one object by id; None when HMP says it does not exist."""
+        return single(resource, self.client.get_or_none(resource.item(object_id, parent_id), resource.not_found),
+                      object_id)
 
     def named(self, resource, value, parent_id=None, option=None):
         """The one object whose identity is ``value``, or None; several of them is an error."""
@@ -138,6 +140,14 @@ class Lookup(object):
                                                                     reference, known))
         return found
 
+    def complete(self, resource, current, parent_id=None):
+        """Fill in, from the object itself, what the listed ``current`` leaves out (some servers list
+        sessions without ``active``, contract: session_fields); return the options still unknown."""
+        if current is None or not resource.unreported(current):
+            return ()
+        current.update(self.fetch(resource, resource.id_of(current), parent_id) or {})
+        return resource.unreported(current)
+
     def snapshot(self):
         """What has been read so far, to come back to after a dry run."""
         return dict((key, list(listed)) for key, listed in self._lists.items())
@@ -154,6 +164,14 @@ class Lookup(object):
             if item is not None:
                 return resource.name_of(item)
         return object_id
+
+
+def single(resource, answer, object_id):
+    """The object ``object_id`` from a GET of one object: some HMP pages answer such a GET with a list
+    (contract: envelope), so a list is searched for it."""
+    if isinstance(answer, list):
+        return next((o for o in answer if resource.id_of(o) == object_id), None)
+    return answer
 
 
 class Index(object):
@@ -233,8 +251,10 @@ class Change(object):
         if self.action is None:
             return self.before
         if self.action == "create":
-            after = writer.send("POST", resource.collection(parent), self.body,
-                                took_effect=partial(self.created, writer.client)) or dict(self.body)
+            answer = writer.send("POST", resource.collection(parent), self.body,
+                                 took_effect=partial(self.created, writer.client))
+            # what the answer leaves out is what was sent (contract: session_fields)
+            after = dict(self.body, **(answer or {}))
         elif self.body is not None:
             updated = writer.send("PUT", resource.item(resource.id_of(self.before), parent), self.body)
             after = dict(self.before, **(updated or self.body))
@@ -262,9 +282,7 @@ class Change(object):
 
     def member_added(self, client, item, field, member):
         """True when the object at ``item`` lists ``member``; None otherwise."""
-        current = client.get(item)
-        if isinstance(current, list):  # the vendor's page shows a list here (core.md 7.4)
-            current = next((o for o in current if self.resource.id_of(o) == item.rsplit("/", 1)[-1]), None)
+        current = single(self.resource, client.get(item), item.rsplit("/", 1)[-1])
         return True if member in ((current or {}).get(field.api) or []) else None
 
     def result(self, after, diff_mode, lookup=None):
@@ -334,14 +352,29 @@ def plan(resource, desired, current, state="present", parent_id=None, update_sec
     after = merge(resource, before, desired)
     resource.validate(after)
     changes_body = any(not resource.by_option[option].membership for option in changed)
-    return Change(resource, "update", current, resource.to_api(after) if changes_body else None, changed,
+    return Change(resource, "update", current, resource.to_api(after, current=current) if changes_body else None, changed,
                   parent_id, member_changes(resource, desired, before), secrets)
+
+
+def refuse_unknown(change, unknown):
+    """A value HMP does not report cannot be compared, and an update sends the whole object, which could
+    reset it (contract: put_semantics): refuse rather than guess (contract: session_fields)."""
+    resource, before = change.resource, change.before
+    if not unknown or change.action != "update" or change.body is None:
+        return
+    fields = [resource.by_option[o] for o in unknown]
+    raise InvalidValue(
+        "%s: HMP does not report %s of %s %r (id %s), not even when that %s is read alone, so its current "
+        "value cannot be known, and this update (which sends the whole %s) could change it; nothing was "
+        "written. haivision.hmp.qualify reports which fields a server leaves out"
+        % (", ".join(unknown), ", ".join(repr(f.api) for f in fields), resource.name, resource.name_of(before),
+           resource.id_of(before), resource.name, resource.name))
 
 
 def refuse_if_busy(change, lookup):
     """HMP refuses a delete or a membership change while work is in progress: say so before writing."""
-    busy, resource, before = change.resource.busy, change.resource, change.before
-    if busy is None or before is None or (busy.flag and not before.get(busy.flag)):
+    resource, before = change.resource, change.before
+    if before is None:
         return
     if change.action == "delete":
         doing = "deleting the %s" % resource.name
@@ -349,12 +382,19 @@ def refuse_if_busy(change, lookup):
         doing = "changing its %s" % ", ".join(f.option for f in resource.memberships)
     else:
         return
-    running = lookup.client.list("%s/%s" % (resource.item(resource.id_of(before), change.parent_id), busy.path))
-    if not running and not busy.flag:  # nothing on the object says it is busy, and nothing is running
-        return
-    raise InvalidValue("%s %r has a %s in progress (id %s); stop it before %s" % (
-        resource.name, resource.name_of(before), busy.what,
-        ", ".join(sorted(r.get("id", "?") for r in running)) or "unknown", doing))
+    for busy in resource.busy:
+        if busy.flag and not before.get(busy.flag):
+            continue
+        if busy.path is None:  # the object itself is the work: a video still being recorded
+            running = [{"id": resource.id_of(before)}]
+        else:
+            running = lookup.client.list("%s/%s" % (resource.item(resource.id_of(before), change.parent_id),
+                                                    busy.path))
+        if not running and not busy.flag:  # nothing on the object says it is busy, and nothing is running
+            continue
+        raise InvalidValue("%s %r has a %s in progress (id %s); stop it before %s" % (
+            resource.name, resource.name_of(before), busy.what,
+            ", ".join(sorted(r.get("id", "?") for r in running)) or "unknown", doing))
 
 
 def find_parent(resource, lookup, params):
@@ -405,6 +445,7 @@ def ensure(client, resource, params, check_mode=False, diff_mode=False):
 
     parent_id = find_parent(resource, lookup, params)
     current, parent_id = find_current(resource, lookup, params, desired, parent_id)
+    unknown = lookup.complete(resource, current, parent_id) if state == "present" else ()
     if current is not None:
         for field in resource.secrets:
             client.add_secret(current.get(field.api))
@@ -422,6 +463,7 @@ def ensure(client, resource, params, check_mode=False, diff_mode=False):
 
     update_secrets = any(params.get("update_" + f.option) == "always" for f in resource.fields if f.write_only)
     change = plan(resource, desired, current, state, parent_id, update_secrets)
+    refuse_unknown(change, unknown)
     refuse_if_busy(change, lookup)
     after = change.apply(Writer(client, check_mode))
     return change.result(after, diff_mode, lookup)

@@ -78,6 +78,8 @@ SOURCE = Resource(
         Field("passphrase", secret=True, check=secret_length(10, 79), only_for=SRT),
     ),
     rules=(_source_rules,),
+    read_only=("active", "bitrate", "ctime", "mtime", "iptv", "iptvIndex", "retransmitPort", "rtcPort",
+               "detectedFeatures"),
 )
 
 # -- sessions ------------------------------------------------------------------------------------
@@ -88,15 +90,16 @@ SESSION = Resource(
     collection="/apis/sessions",
     identity="title",
     not_found=("040006", "040002"),
-    busy=Busy("recording", "recordings", "recording"),  # decision 16: 409 060003 otherwise
+    busy=(Busy("recording", "recordings", "recording"),),  # 409 060003 otherwise (contract: busy_session)
     fields=(
         Field("title", check=non_empty),
         Field("description"),
         Field("sync_record", api="syncrecord", type="bool"),
         Field("live", api="active", type="bool"),
         Field("sources", type="list", elements="str", reference=SOURCE, from_api=sorted_list,
-              membership=Membership("sources", "sourceId", limit=4)),  # decision 16
+              membership=Membership("sources", "sourceId", limit=4)),  # contract: session_sources
     ),
+    read_only=("ctime", "mtime", "duration", "movieTrackCount", "recording"),
 )
 
 # -- events (under a session) --------------------------------------------------------------------
@@ -146,10 +149,12 @@ EVENT = Resource(
               to_api=RECURRENCE_TO_API.get, from_api=lambda v: RECURRENCE_FROM_API.get(v, v)),
         Field("days", api="typeData.days", type="raw", normalize=weekdays, from_api=in_week_order,
               only_for=WEEKLY),
-        Field("action", choices=("live", "record", "live_and_record"), read=_read_action, write=_write_action),
+        Field("action", api="command", writes=("command", "parameters"), choices=("live", "record", "live_and_record"),
+              read=_read_action, write=_write_action),
         Field("enabled", api="active", type="bool"),
     ),
     rules=(_event_rules,),
+    read_only=("moduleId", "title", "ctime", "mtime"),
 )
 
 # -- users and roles (decision 18: an undocumented extension, every path of it here) ------------
@@ -179,6 +184,8 @@ USER = Resource(
         # never returned; set at creation, and with update_password=always by PUT {user}/password
         Field("password", secret=True, write_only=True),
     ),
+    read_only=("assets", "sessions", "shares", "dn"),
+    built_in=("haiadmin", "operator"),  # contract: built_in_accounts
 )
 
 # -- set-top boxes (decision 22, core.md 8: "_id" identity, their own paging, empty list = 040000) --
@@ -205,11 +212,14 @@ VIDEO = Resource(
     creatable=False,  # no REST call makes a video: recording a session does (videos-events.md 1)
     made_by="recording sessions",
     rename="new_title",
-    busy=Busy(None, "streams", "stream"),  # decision 20 / A4: 409 060013 while streamed; no flag shows it
+    # 409 060003 while still recorded (contract: recording_video); 409 060013 while streamed, which no flag
+    # shows (contract: streams)
+    busy=(Busy("recording", None, "recording"), Busy(None, "streams", "stream")),
     fields=(
         Field("title", check=non_empty),
         Field("description"),
     ),
+    read_only=("ctime", "mtime", "duration", "active", "movieTrackCount", "recording", "trimming", "importing", "tag"),
 )
 
 CATEGORY = Resource(

@@ -100,6 +100,10 @@ def refuse_used_addresses(want, streams, sources, video_titles):
 
 def refuse_unstartable(want, video):
     """What HMP would refuse about starting this stream of ``video``, said before any write."""
+    if video.get("recording"):  # some servers list a video while it is recorded (contract: recording_video)
+        raise InvalidValue("video: %r (id %s) is still being recorded, and HMP streams only a finished video; stop "
+                           "its recording first (haivision.hmp.hmp_recording with state stopped)"
+                           % (video.get("title"), video.get("id")))
     tracks = video.get("movieTrackCount") or 1
     if tracks > 1 and not want.get("destinations"):
         raise InvalidValue("destinations: video %r has %d tracks (a multi-source recording); HMP streams it only "

@@ -151,6 +151,9 @@ OPERATION_AND_INFO_ROWS = [
     bad("hmp_stream_info", {"video": "Nowhere"}, "video", "Nowhere"),
     bad("hmp_device_info", {"status": "Lost"}, "status", "Lost"),
     bad("hmp_category_info", {"label": ""}, "label", ""),
+    bad("hmp_qualify", {"scratch": True, "scratch_prefix": "q-"}, "scratch_prefix", "q-"),
+    bad("hmp_qualify", {"scratch": "perhaps"}, "scratch", "perhaps"),
+    bad("hmp_qualify", {"device": "Twin TV", "settle_timeout": 0}, "device", "Twin TV", more=["twinBoxA", "twinBoxB"]),
     # connection options, the same on every module
     bad("hmp_system_info", {"hmp_port": 70000}, "hmp_port", 70000),
     bad("hmp_config_info", {"hmp_validate_certs": "perhaps"}, "hmp_validate_certs", "perhaps"),

@@ -83,11 +83,22 @@ def test_check_mode_plans_references_to_sources_it_would_create_and_writes_nothi
 
 
 def test_purge_never_deletes_the_login_account():
-    fake = client(users=[{"id": "u1", "username": "haiadmin", "roles": ["admin"]},
+    fake = client(users=[{"id": "u1", "username": "ops-admin", "roles": ["admin"]},
                          {"id": "u2", "username": "old", "roles": ["viewer"]}])
-    result = reconcile_server(fake, {"users": [], "purge": ["users"]}, login_username="haiadmin")
+    result = reconcile_server(fake, {"users": [], "purge": ["users"]}, login_username="ops-admin")
     assert result["summary"]["users"]["deleted"] == ["old"]
     assert fake.writes == [("DELETE", USERS + "/u2", None)]
+
+
+def test_purge_never_deletes_the_built_in_accounts_but_a_declaration_can():
+    fake = client(users=[{"id": "u1", "username": "haiadmin", "roles": ["admin"]},
+                         {"id": "u2", "username": "operator", "roles": ["creator"]},
+                         {"id": "u3", "username": "old", "roles": ["viewer"]}])
+    result = reconcile_server(fake, {"users": [], "purge": ["users"]}, login_username="ops-admin")
+    assert result["summary"]["users"]["deleted"] == ["old"]
+    result = reconcile_server(fake, {"users": [{"username": "operator", "state": "absent"}], "purge": ["users"]},
+                              login_username="ops-admin")
+    assert result["summary"]["users"]["deleted"] == ["operator"]
 
 
 def test_declared_twice_is_refused_with_both_paths():

@@ -161,6 +161,13 @@ def test_a_multi_track_video_needs_destinations():
     assert str(caught.value).startswith("destinations: video 'Studio A' has 2 tracks")
 
 
+def test_a_video_still_being_recorded_is_not_streamed():
+    recording = dict(VIDEO, recording=True, duration=0)
+    with pytest.raises(InvalidValue) as caught:
+        plan(None, want("playing"), video=recording)
+    assert str(caught.value).startswith("video: 'Keynote' (id v1) is still being recorded")
+
+
 def test_destinations_start_with_the_first_address_and_every_destination():
     dests = [{"trackId": 3, "address": "239.1.1.1", "port": 5000}, {"trackId": 4, "address": "239.1.1.1", "port": 5002}]
     steps = plan(None, want("playing", address=None, port=None, destinations=dests, video_id="v2"), video=TWO_TRACKS)
