@@ -252,13 +252,13 @@ galaxy-import: build .venv-importer/.installed
 # The collection as AWX and the automation controller run it, from the artifact of `make build` installed into a
 # folder of its own: the fleet and device playbooks through ansible-runner (their engine) and through
 # `ansible-navigator run --ee false`, and AWX's job slicing (the inventory synced once, its hosts split into
-# slices run side by side) reaching the same end state as one run. pytest tests/release from .venv-runners
+# slices run side by side) reaching the same end state as one run. pytest tests/release/runners from .venv-runners
 # (requirements/runners.txt: ansible-runner, ansible-navigator). Not in `make test`.
 release-runners: build .venv-runners/.installed
-	$(call banner,release-runners: pytest tests/release from .venv-runners)
+	$(call banner,release-runners: pytest tests/release/runners from .venv-runners)
 	@mkdir -p $(TEST_RESULTS)
 	PATH=$(CURDIR)/.venv-runners/bin:$$PATH .venv-runners/bin/python -m pytest $(PYTEST_ARGS) \
-	  --junitxml=$(TEST_RESULTS)/release-runners.xml tests/release
+	  --junitxml=$(TEST_RESULTS)/release-runners.xml tests/release/runners
 
 # ----------------------------------------------------------------------------------- demo
 demo: build

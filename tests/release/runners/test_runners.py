@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import ansible_runner
 import yaml
 
-from conftest import BIN, commands, synced_inventory, writes
+from release_support import BIN, commands, synced_inventory, writes
 
 SLICES = 3
 

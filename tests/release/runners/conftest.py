@@ -6,7 +6,6 @@ ansible-playbook, ansible-inventory, ansible-galaxy and ansible-navigator of tha
 """
 
 import glob
-import json
 import os
 import shutil
 import subprocess
@@ -15,14 +14,9 @@ import sys
 import pytest
 import yaml
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from hmp_emulator.launcher import ADMIN_PASSWORD, ADMIN_USER, Emulator  # noqa: E402
-
-BIN = os.path.dirname(sys.executable)
-SITES = ("montreal", "ottawa", "toronto")
-COMMANDS = "POST /apis/devices/stbs/:stbId/commands"
+from release_support import ADMIN_PASSWORD, ADMIN_USER, BIN, ROOT, SITES, Emulator, boxes_seed  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -81,13 +75,6 @@ def fleet(fleet_emulators, collection, tmp_path):
     return str(folder)
 
 
-def boxes_seed(count=60):
-    """The demo's seed (examples/devices/make_seed.py, a script of the repository, not of the artifact)."""
-    sys.path.insert(0, os.path.join(ROOT, "examples", "devices"))
-    import make_seed  # noqa: E402
-    return make_seed.seed(count)
-
-
 @pytest.fixture
 def devices(boxes_emulator, collection, tmp_path):
     """examples/devices/inventory of the installed artifact, its plugin file pointed at the boxes' emulator
@@ -100,19 +87,3 @@ def devices(boxes_emulator, collection, tmp_path):
     config["servers"][0].update(hmp_host="localhost", hmp_port=boxes_emulator.port, hmp_ca_path=boxes_emulator.ca_path)
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return str(folder)
-
-
-def writes(emulators):
-    return sum(e.counters()["writes"] for e in emulators)
-
-
-def commands(emulator):
-    return emulator.counters()["by_route"].get(COMMANDS, 0)
-
-
-def synced_inventory(environment, source):
-    """The inventory as AWX keeps it after a sync: ansible-inventory --list --export of the source, once."""
-    run = subprocess.run([os.path.join(BIN, "ansible-inventory"), "-i", source, "--list", "--export"],
-                         env=environment, capture_output=True, text=True, check=False)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
