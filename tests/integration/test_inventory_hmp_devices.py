@@ -26,6 +26,15 @@ API_KEY = "inventory-api-key-7733"
 API_SECRET = "Inventory-api-secret-9911"
 SECRETS = (PASSWORD, API_KEY, API_SECRET)
 TWINS = ("twinBoxA", "twinBoxB")  # two boxes that share the name "Twin"
+VAULT_PASSWORD = "inventory-vault-password"
+VAULTED = "to-be-vaulted"
+
+
+def vault(text):
+    """``text`` as an inline Ansible Vault value (``!vault |`` and its indented lines) for a YAML mapping value."""
+    from ansible.parsing.vault import VaultLib, VaultSecret
+    encrypted = VaultLib([("default", VaultSecret(VAULT_PASSWORD.encode()))]).encrypt(text).decode()
+    return "!vault |\n" + "".join("      %s\n" % line for line in encrypted.splitlines())
 
 
 def status_of(i):
@@ -159,13 +168,18 @@ def test_250_boxes_over_three_pages_become_hosts_with_their_groups_and_variables
     pages = [e["query"] for e in emulator.requests_log() if e["route"] == "/apis/devices/stbs"]
     assert sorted(pages) == ["page=%d&pageSize=100" % n for n in (1, 2, 3)]
 
-    # --graph at -vvv, logged in with the API key pair of the file, while the environment holds a password
-    # that must not be used (the item gives its own credentials): the graph, and no secret anywhere
+    # --graph at -vvv, logged in with the API key pair of the file (its secret an inline Vault value), while the
+    # environment holds a password that must not be used (the item gives its own credentials): the graph, and
+    # no secret anywhere
     path = config_file(tmp_path, "keyed.hmp_devices.yml",
-                       servers=[server(emulator, hmp_api_key=API_KEY, hmp_api_secret=API_SECRET)])
+                       servers=[server(emulator, hmp_api_key=API_KEY, hmp_api_secret=VAULTED)])
+    vaulted = (tmp_path / "keyed.hmp_devices.yml").read_text().replace(VAULTED + "\n", vault(API_SECRET))
+    assert "hmp_api_secret: !vault |" in vaulted and API_SECRET not in vaulted
+    (tmp_path / "keyed.hmp_devices.yml").write_text(vaulted)
+    (tmp_path / "vault-password").write_text(VAULT_PASSWORD)
     emulator.reset_counters()
-    graph = inventory(collections_path, tmp_path, [path], "--graph", "-vvv",
-                      env={"HMP_USERNAME": ADMIN, "HMP_PASSWORD": PASSWORD})
+    graph = inventory(collections_path, tmp_path, [path], "--graph", "-vvv", "--vault-password-file",
+                      str(tmp_path / "vault-password"), env={"HMP_USERNAME": ADMIN, "HMP_PASSWORD": PASSWORD})
     assert graph.returncode == 0, graph.stdout + graph.stderr
     group = "hmp_localhost_%d" % emulator.port
     assert "|--@hmp_devices:\n  |  |--@%s:\n" % group in graph.stdout
