@@ -18,7 +18,7 @@ description:
     name, each of them is named C(<name>_<id>) instead, where C(<id>) is the box's HMP id (C(_id)); when
     even that is shared (the same box id on two servers), C(_<group>) is added. A box without a name is
     named by its id. The names depend only on what the servers report, filtered or not, so every run over
-    the same boxes gives the same names. Ansible splits a host pattern that has no comma at its spaces: limit
+    the same boxes gives the same names. Ansible splits a host pattern that has no comma at its spaces, so limit
     a run to a box whose name has a space with a trailing comma, C(--limit 'Lobby TV,').
   - B(Groups.) Each server's boxes are in the group of that server (O(servers[].group)), and every
     server's group is a child of the group C(hmp_devices), which the playbook C(haivision.hmp.devices)

@@ -67,3 +67,19 @@ def test_wanted_matches_wildcards_booleans_and_any_of_a_list():
     assert not wanted(box, {"name": ["floor*"]})  # case-sensitive
     assert not wanted(box, {"standby": [False]})
     assert wanted(box, {"id": ["b*"]})
+
+
+def test_the_documentation_parses_and_servers_take_exactly_the_connection_options_with_their_environment():
+    import yaml
+    from ansible_collections.haivision.hmp.plugins.doc_fragments.plugin_connection import ModuleDocFragment
+    from ansible_collections.haivision.hmp.plugins.inventory import hmp_devices
+
+    doc = yaml.safe_load(hmp_devices.DOCUMENTATION)
+    assert doc["name"] == "hmp_devices" and "haivision.hmp.plugin_connection" in doc["extends_documentation_fragment"]
+    assert list(yaml.safe_load_all(hmp_devices.EXAMPLES))
+    servers = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]["servers"]["suboptions"]
+    connection = ("hmp_host", "hmp_port", "hmp_protocol", "hmp_username", "hmp_password", "hmp_api_key",
+                  "hmp_api_secret", "hmp_validate_certs", "hmp_ca_path", "hmp_timeout")
+    assert set(servers) == set(connection) | {"group"}
+    for name in connection:
+        assert servers[name]["env"] == [{"name": name.upper()}]
