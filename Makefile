@@ -18,6 +18,8 @@
 #   make ee-context     ansible-builder create: the execution environment's build context in build/ee-context
 #   make galaxy-import  galaxy-importer on the built artifact
 #   make demo           build, then examples/fleet/run.sh: three HMP emulators configured as a fleet
+#   make demo-devices   build, then examples/devices/run.sh: 300 set-top boxes from the inventory plugin, the
+#                       lobby screens to standby for the night and back
 #   make clean          remove build output and caches (keeps .venv); make distclean also removes .venv and .venv-*
 
 SHELL := /bin/bash
@@ -36,7 +38,8 @@ TEST_RESULTS := $(BUILD)/test-results
 STAGE := $(BUILD)/ansible_collections/haivision/hmp
 # What `make test` and `make test-all` run, in this order; every step runs even when an earlier one failed.
 TEST_STEPS := lint sanity unit emulator-test integration build
-RELEASE_STEPS := sanity-all docs-lint docs changelog-lint ee-context galaxy-import load integration-variants variants
+RELEASE_STEPS := sanity-all docs-lint docs changelog-lint ee-context galaxy-import load integration-variants variants \
+  release-runners
 
 # The venv's tools first on PATH: ansible-test, ansible-lint and the playbooks all use them.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
@@ -45,7 +48,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # $(call banner,TEXT): a visible marker in the log for each thing that runs.
 banner = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: FORCE venv test test-all lint sanity sanity-all load integration-variants variants sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import demo clean distclean
+.PHONY: FORCE venv test test-all lint sanity sanity-all load integration-variants variants sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import release-runners demo demo-devices clean distclean
 
 # ----------------------------------------------------------------------------------- venv
 venv: $(VENV_STAMP)
@@ -175,27 +178,40 @@ variants: venv
 
 # ----------------------------------------------------------------------------------- build
 # The artifact must hold the collection and nothing else (ALLOWED: the only top-level entries it may
-# have; FORBIDDEN: never anywhere), and each module's docs must render from the installed copy.
+# have; FORBIDDEN: never anywhere), and each module's and inventory plugin's docs must render from the installed copy.
 ALLOWED_IN_ARTIFACT := ^(MANIFEST\.json|FILES\.json|README\.md|LICENSE|requirements\.txt|CHANGELOG\.(rst|md)|(meta|plugins|roles|playbooks|docs|changelogs|examples)(/.*)?)$$
 FORBIDDEN_IN_ARTIFACT := (^|/)(run\.sh|__pycache__|[^/]*\.pyc|[^/]*\.tar\.gz|\.[^/]*)(/|$$)
 
-build: venv
+# The artifact is built once for a given state of what it ships ($(BUILT) is newer than every such file):
+# ee-context, galaxy-import, release-runners and the demos use the one `make test` built.
+ARTIFACT_SOURCES := $(shell find plugins roles playbooks meta docs changelogs examples -type f ! -path '*/exports/*' 2>/dev/null) \
+  galaxy.yml README.md LICENSE requirements.txt CHANGELOG.rst
+BUILT := $(BUILD)/.built
+
+build: $(BUILT)
+
+$(BUILT): $(ARTIFACT_SOURCES) $(VENV_STAMP)
 	$(call banner,build: ansible-galaxy collection build + install + check)
-	rm -rf $(COLLECTIONS) $(BUILD)/haivision-hmp-*.tar.gz
+	rm -rf $(COLLECTIONS) $(BUILD)/haivision-hmp-*.tar.gz $@
 	ansible-galaxy collection build --output-path $(BUILD) .
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) ansible-galaxy collection install --offline --force -p $(COLLECTIONS) $(BUILD)/haivision-hmp-*.tar.gz
 	@tarball=$$(ls $(BUILD)/haivision-hmp-*.tar.gz); \
 	if tar -tzf "$$tarball" | grep -Ev '$(ALLOWED_IN_ARTIFACT)' || tar -tzf "$$tarball" | grep -E '$(FORBIDDEN_IN_ARTIFACT)'; then \
 	  echo "build: $$tarball holds the entries above, which are not part of the collection"; exit 1; fi; \
 	echo "build: $$tarball holds $$(tar -tzf "$$tarball" | wc -l) entries, no emulator, tests, benchmarks or CI files"
-	@modules=$$(find plugins/modules -name '*.py' ! -name '__init__.py' -printf '%f\n' | sed 's/\.py$$//' | sort); \
-	[ -n "$$modules" ] || { echo "build: no module in plugins/modules"; exit 1; }; \
-	for module in $$modules; do \
-	  doc=$$(ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) ansible-doc -t module "haivision.hmp.$$module"); \
-	  grep -q "$(COLLECTIONS)/ansible_collections/haivision/hmp/plugins/modules/$$module.py" <<<"$$doc" \
-	    || { echo "$$doc"; echo "build: ansible-doc haivision.hmp.$$module did not render from $(COLLECTIONS)"; exit 1; }; \
-	  echo "build: ansible-doc haivision.hmp.$$module renders ($$(wc -l <<<"$$doc") lines)"; \
+	@for kind in module inventory; do \
+	  dir=plugins/$$([ $$kind = module ] && echo modules || echo $$kind); \
+	  names=$$(find $$dir -name '*.py' ! -name '__init__.py' -printf 'haivision.hmp.%f\n' 2>/dev/null | sed 's/\.py$$//' | sort); \
+	  [ -n "$$names" ] || [ $$kind != module ] || { echo "build: no module in plugins/modules"; exit 1; }; \
+	  [ -n "$$names" ] || continue; \
+	  doc=$$(ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) ansible-doc -t $$kind $$names); \
+	  for name in $$names; do \
+	    grep -q "$(COLLECTIONS)/ansible_collections/haivision/hmp/$$dir/$${name#haivision.hmp.}.py" <<<"$$doc" \
+	      || { echo "$$doc"; echo "build: ansible-doc -t $$kind $$name did not render from $(COLLECTIONS)"; exit 1; }; \
+	  done; \
+	  echo "build: ansible-doc -t $$kind renders $$(wc -w <<<"$$names") plugins from $(COLLECTIONS) ($$(wc -l <<<"$$doc") lines)"; \
 	done
+	touch $@
 
 # ----------------------------------------------------------------------------------- docs
 # antsibull-docs and Sphinx run from .venv-docs (requirements/docs.txt) on a copy of what the collection
@@ -268,10 +284,26 @@ galaxy-import: build .venv-importer/.installed
 	PATH=$(CURDIR)/.venv-importer/bin:$$PATH .venv-importer/bin/python .ci/galaxy-import \
 	  $$(ls $(BUILD)/haivision-hmp-*.tar.gz) $(BUILD)/galaxy-import
 
+# ----------------------------------------------------------------------------------- release-runners
+# The collection as AWX and the automation controller run it, from the artifact of `make build` installed into a
+# folder of its own: the fleet and device playbooks through ansible-runner (their engine) and through
+# `ansible-navigator run --ee false`, and AWX's job slicing (the inventory synced once, its hosts split into
+# slices run side by side) reaching the same end state as one run. pytest tests/release/runners from .venv-runners
+# (requirements/runners.txt: ansible-runner, ansible-navigator). Not in `make test`.
+release-runners: build .venv-runners/.installed
+	$(call banner,release-runners: pytest tests/release/runners from .venv-runners)
+	@mkdir -p $(TEST_RESULTS)
+	PATH=$(CURDIR)/.venv-runners/bin:$$PATH .venv-runners/bin/python -m pytest $(PYTEST_ARGS) \
+	  --junitxml=$(TEST_RESULTS)/release-runners.xml tests/release/runners
+
 # ----------------------------------------------------------------------------------- demo
 demo: build
 	$(call banner,demo: examples/fleet/run.sh)
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) examples/fleet/run.sh
+
+demo-devices: build
+	$(call banner,demo-devices: examples/devices/run.sh)
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) examples/devices/run.sh
 
 # ----------------------------------------------------------------------------------- clean
 clean:
