@@ -119,6 +119,8 @@ class HmpModule(AnsibleModule):
             self.fail_json(msg=str(error))
         except HmpApiError as error:
             self.fail_json(msg=str(error), error=error.as_dict())
+        for warning in outcome.pop("warnings", ()):
+            self.warn(warning)
         self.exit_json(**outcome)
 
 

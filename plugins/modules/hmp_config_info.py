@@ -145,15 +145,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Looku
 
 
 def main():
-    module = HmpModule({})
-
-    def read(client):
-        result = export_server(Lookup(client))
-        for warning in result.pop("warnings"):
-            module.warn(warning)
-        return result
-
-    module.run(read)
+    HmpModule({}).run(lambda client: export_server(Lookup(client)))
 
 
 if __name__ == "__main__":
