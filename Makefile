@@ -184,7 +184,7 @@ FORBIDDEN_IN_ARTIFACT := (^|/)(run\.sh|__pycache__|[^/]*\.pyc|[^/]*\.tar\.gz|\.[
 
 # The artifact is built once for a given state of what it ships ($(BUILT) is newer than every such file):
 # ee-context, galaxy-import, release-runners and the demos use the one `make test` built.
-ARTIFACT_SOURCES := $(shell find plugins roles playbooks meta docs changelogs examples -type f ! -path '*/exports/*' 2>/dev/null) \
+ARTIFACT_SOURCES := $(shell find plugins roles playbooks meta docs changelogs examples -type f ! -path '*/exports/*' 2>/dev/null | sed 's/ /\\ /g') \
   galaxy.yml README.md LICENSE requirements.txt CHANGELOG.rst
 BUILT := $(BUILD)/.built
 
