@@ -9,7 +9,8 @@
 #   make sanity         ansible-test sanity --venv --python 3.11 on build/ansible_collections/haivision/hmp
 #   make sanity-all     sanity with each other ansible-core release requires_ansible claims: 2.18, 2.20, 2.21
 #   make unit | emulator-test | integration   the pytest suites under tests/
-#   make load           tests/release/test_load.py: 500 tasks from 20 forks against one emulator
+#   make reliability    tests/release/test_load.py and test_faults.py: 500 tasks from 20 forks, and 300 objects
+#                       through errors, drops, lost answers and an expired session
 #   make integration-variants   tests/integration against an emulator that speaks every other documented reading
 #   make variants       tests/release/test_variants.py: each documented reading alone, qualified and configured
 #   make build          build the collection artifact, install it into build/collections, check it
@@ -38,7 +39,7 @@ TEST_RESULTS := $(BUILD)/test-results
 STAGE := $(BUILD)/ansible_collections/haivision/hmp
 # What `make test` and `make test-all` run, in this order; every step runs even when an earlier one failed.
 TEST_STEPS := lint sanity unit emulator-test integration build
-RELEASE_STEPS := sanity-all docs-lint docs changelog-lint ee-context galaxy-import load integration-variants variants \
+RELEASE_STEPS := sanity-all docs-lint docs changelog-lint ee-context galaxy-import reliability integration-variants variants \
   release-runners
 
 # The venv's tools first on PATH: ansible-test, ansible-lint and the playbooks all use them.
@@ -48,7 +49,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # $(call banner,TEXT): a visible marker in the log for each thing that runs.
 banner = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: FORCE venv test test-all lint sanity sanity-all load integration-variants variants sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import release-runners demo demo-devices clean distclean
+.PHONY: FORCE venv test test-all lint sanity sanity-all reliability integration-variants variants sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import release-runners demo demo-devices clean distclean
 
 # ----------------------------------------------------------------------------------- venv
 venv: $(VENV_STAMP)
@@ -146,7 +147,7 @@ $(SANITY_RELEASES:%=sanity-%): sanity-%: .venv-sanity-%/.installed venv
 define pytest
 	$(call banner,$(1): pytest $(2))
 	@mkdir -p $(TEST_RESULTS)
-	@if [ ! -e $(2) ]; then echo "$(2) does not exist: nothing to run"; exit 0; fi; \
+	@for path in $(2); do [ -e $$path ] || { echo "$$path does not exist: nothing to run"; exit 0; }; done; \
 	status=0; $(VENV)/bin/python -m pytest $(PYTEST_ARGS) $(3) --junitxml=$(TEST_RESULTS)/$(1).xml $(2) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "$(2) has no tests yet"; exit 0; fi; exit $$status
 endef
@@ -168,10 +169,10 @@ integration-variants: export HMP_EMULATOR_VARIANTS = all
 integration-variants: venv
 	$(call pytest,integration-variants,tests/integration,-n 2)
 
-# Release-grade tests that use the integration fixtures (tests/release/conftest.py): the 500-task load,
-# and each documented reading alone.
-load: venv
-	$(call pytest,load,tests/release/test_load.py)
+# Release-grade tests that use the integration fixtures (tests/release/conftest.py): the 500-task load and the
+# faults convergence, and each documented reading alone.
+reliability: venv
+	$(call pytest,reliability,tests/release/test_load.py tests/release/test_faults.py,-n 2)
 
 variants: venv
 	$(call pytest,variants,tests/release/test_variants.py,-n 2)

@@ -79,6 +79,15 @@ class Run(object):
         """``METHOD /route`` of each write ``task`` sent, in order."""
         return ["%s %s" % (e["method"], e["route"]) for e in self.requests(task) if is_write(e["method"], e["route"])]
 
+    def sent(self, task, route):
+        """The JSON bodies ``task`` sent to ``METHOD /route``, in order."""
+        return [json.loads(e["body"]) if e["body"] else None for e in self.requests(task)
+                if "%s %s" % (e["method"], e["route"]) == route]
+
+    def changes(self, *tasks):
+        """``{task: changed}`` for each of ``tasks``."""
+        return dict((task, self.result(task).get("changed")) for task in tasks)
+
     def result(self, task):
         matches = [r for r in self.results if r["task"] == task]
         assert matches, "no result for task %r; output:\n%s\n%s" % (task, self.stdout, self.stderr)

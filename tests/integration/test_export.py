@@ -68,6 +68,9 @@ def inventory(tmp_path):
     return str(path)
 
 
+QUICK_RETRIES = {"HMP_RETRIES": "1", "HMP_RETRY_DELAY": "0.01"}  # a read that keeps failing fails at once
+
+
 def export(playbook_file, tmp_path, export_dir=None, **kwargs):
     extra = {"hmp_export_dir": str(export_dir)} if export_dir else None
     return playbook_file("playbooks/export.yml", extra_vars=extra, args=["-i", inventory(tmp_path)], **kwargs)
@@ -151,7 +154,7 @@ def test_a_failed_read_fails_the_host_and_writes_no_file(emulator, playbook_file
     emulator.reset(SEED)
     emulator.set_faults(error_rate=1.0, error_statuses=[500])
     try:
-        run = export(playbook_file, tmp_path, tmp_path / "out")
+        run = export(playbook_file, tmp_path, tmp_path / "out", env=QUICK_RETRIES)
     finally:
         emulator.clear_faults()
     assert run.returncode != 0

@@ -152,7 +152,7 @@ def test_purge_deletes_nothing_when_a_read_fails(emulator, playbook):
     # the sources read succeeds and names "Rogue"; the users read, the last, fails
     emulator.set_faults(error_rate=1.0, error_statuses=[503], routes=["GET /apis/users"])
     emulator.reset_counters()
-    run = playbook([task(dict(DECLARED, purge=True))])
+    run = playbook([task(dict(DECLARED, purge=True))], env={"HMP_RETRIES": "1", "HMP_RETRY_DELAY": "0.01"})
     emulator.clear_faults()
     assert run.returncode != 0
     assert run.result("config")["msg"].startswith("GET /apis/users failed: HTTP 503")

@@ -30,73 +30,53 @@ def events_of(emulator, title):
 
 
 def test_the_lifecycle_of_an_event(emulator, playbook):
+    """Create, the same again, an update in check mode, the update, again, delete, delete again: one play, each
+    task's writes read from the emulator's request log."""
     ids = seed(emulator)
-
-    # create: changed, a diff in option names, the event on the server
-    emulator.reset_counters()
-    run = playbook([task(WEEKLY)], diff=True)
+    update = dict(WEEKLY, days="MON;WED;FRI", enabled=False)
+    gone = {"session": "Studio A", "start_time": "2026-12-02T14:00:00Z", "state": "absent"}
+    event_path = "/apis/sessions/:sessionId/events"
+    steps = ["create", "again", "update in check mode", "update", "update again", "delete", "delete again"]
+    run = playbook([
+        task(WEEKLY, name="create", diff=True),
+        task(WEEKLY, name="again"),
+        task(update, name="update in check mode", check_mode=True, diff=True),
+        task({"session": "Studio A", "start_time": START, "days": ["mon", "wed", "fri"], "enabled": False},
+             name="update", diff=True),
+        task(update, name="update again"),
+        task(gone, name="delete", diff=True),
+        task(dict(gone, start_time=START), name="delete again"),
+    ])
     assert run.returncode == 0, run.stdout
-    created = run.result("event")
-    assert created["changed"] is True
+    assert run.changes(*steps) == {"create": True, "again": False, "update in check mode": True, "update": True,
+                                   "update again": False, "delete": True, "delete again": False}
+    assert [run.writes(step) for step in steps] == [
+        ["POST " + event_path], [], [], ["PUT %s/:eventId" % event_path], [], ["DELETE %s/:eventId" % event_path], []]
+
+    created = run.result("create")  # a diff in option names; the event sent under its session
     assert created["diff"]["before"] == {}
     assert created["diff"]["after"] == {"start_time": "2026-12-02T14:00:00Z", "duration": 5400, "recurrence": "weekly",
                                         "days": ["WED", "FRI"], "action": "live_and_record", "enabled": True}
-    assert emulator.write_routes() == {"POST /apis/sessions/:sessionId/events": 1}
-    [stored] = events_of(emulator, "Studio A")
-    assert (stored["startTime"], stored["duration"], stored["type"], stored["typeData"]) == \
+    [posted] = run.sent("create", "POST " + event_path)
+    assert (posted["startTime"], posted["duration"], posted["type"], posted["typeData"]) == \
         (START, 5400, "weekly-recurring", {"days": ["WED", "FRI"]})
-    assert (stored["command"], stored["parameters"], stored["active"], stored["moduleId"]) == \
-        ("set-live", {"record": True}, True, ids["Studio A"])
-    assert created["event"]["id"] == stored["id"]
-    assert events_of(emulator, "Studio B") == []
+    assert (posted["command"], posted["parameters"], posted["active"]) == ("set-live", {"record": True}, True)
+    [entry] = [e for e in run.requests("create") if e["method"] == "POST" and "/events" in e["path"]]
+    assert entry["path"] == "/apis/sessions/%s/events" % ids["Studio A"]
+    assert created["event"]["id"]
 
-    # the same task again: ok, no write
-    emulator.reset_counters()
-    assert playbook([task(WEEKLY)]).result("event")["changed"] is False
-    assert emulator.writes() == 0
-
-    # an update in check mode: changed, no write, nothing moved
-    update = dict(WEEKLY, days="MON;WED;FRI", enabled=False)
-    emulator.reset_counters()
-    before = emulator.state()
-    checked = playbook([task(update)], check=True, diff=True)
-    assert checked.result("event")["changed"] is True
-    assert checked.result("event")["diff"]["after"]["days"] == ["MON", "WED", "FRI"]
-    assert emulator.writes() == 0
-    assert emulator.state() == before
-
-    # the update: diff.after shows it, the server has it, the rest is kept
-    emulator.reset_counters()
-    updated = playbook([task({"session": "Studio A", "start_time": START, "days": ["mon", "wed", "fri"],
-                              "enabled": False})], diff=True)
-    result = updated.result("event")
-    assert result["changed"] is True
+    assert run.result("update in check mode")["diff"]["after"]["days"] == ["MON", "WED", "FRI"]
+    result = run.result("update")  # the rest is kept: the whole event is sent
     assert (result["diff"]["before"]["days"], result["diff"]["before"]["enabled"]) == (["WED", "FRI"], True)
     assert (result["diff"]["after"]["days"], result["diff"]["after"]["enabled"]) == (["MON", "WED", "FRI"], False)
     assert result["diff"]["after"]["action"] == "live_and_record"
-    assert emulator.write_routes() == {"PUT /apis/sessions/:sessionId/events/:eventId": 1}
-    [stored] = events_of(emulator, "Studio A")
-    assert (stored["typeData"], stored["active"], stored["duration"], stored["command"], stored["parameters"]) == \
+    [put] = run.sent("update", "PUT %s/:eventId" % event_path)
+    assert (put["typeData"], put["active"], put["duration"], put["command"], put["parameters"]) == \
         ({"days": ["MON", "WED", "FRI"]}, False, 5400, "set-live", {"record": True})
 
-    # again: ok
-    emulator.reset_counters()
-    assert playbook([task(update)]).result("event")["changed"] is False
-    assert emulator.writes() == 0
-
-    # delete, then delete again
-    emulator.reset_counters()
-    deleted = playbook([task({"session": "Studio A", "start_time": "2026-12-02T14:00:00Z", "state": "absent"})],
-                       diff=True)
-    assert deleted.result("event")["changed"] is True
-    assert deleted.result("event")["diff"]["after"] == {}
-    assert deleted.result("event")["event"] is None
-    assert events_of(emulator, "Studio A") == []
-    assert emulator.write_routes() == {"DELETE /apis/sessions/:sessionId/events/:eventId": 1}
-    emulator.reset_counters()
-    again = playbook([task({"session": "Studio A", "start_time": START, "state": "absent"})])
-    assert again.result("event")["changed"] is False
-    assert emulator.writes() == 0
+    deleted = run.result("delete")
+    assert deleted["diff"]["after"] == {} and deleted["event"] is None
+    assert events_of(emulator, "Studio A") == [] and events_of(emulator, "Studio B") == []
 
 
 def test_equivalent_days_times_and_durations_are_the_same_event(emulator, playbook):

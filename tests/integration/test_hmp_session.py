@@ -45,70 +45,50 @@ def member_ids(session):
 
 
 def test_the_lifecycle_of_a_session(emulator, playbook):
+    """Create (with its sources), the same again, an update in check mode, the update, again, delete, delete
+    again: one play, each task's writes read from the emulator's request log."""
     ids = seed(emulator)
     studio = {"title": "Studio A", "description": "Morning show", "live": True, "sync_record": True,
               "sources": ["Cam A", "Cam B"]}
-
-    # create: changed, a diff with the sources by name, the session and its members on the server
-    emulator.reset_counters()
-    run = playbook([task(studio)], diff=True)
+    evening = {"title": "Studio A", "description": "Evening show"}
+    steps = ["create", "again", "update in check mode", "update", "update again", "delete", "delete again"]
+    run = playbook([
+        task(studio, name="create", diff=True),
+        task(studio, name="again"),
+        task(dict(studio, description="Evening show"), name="update in check mode", check_mode=True, diff=True),
+        task(evening, name="update", diff=True),
+        task(evening, name="update again"),
+        task({"title": "Studio A", "state": "absent"}, name="delete", diff=True),
+        task({"title": "Studio A", "state": "absent"}, name="delete again"),
+    ])
     assert run.returncode == 0, run.stdout
-    created = run.result("session")
-    assert created["changed"] is True
+    assert run.changes(*steps) == {"create": True, "again": False, "update in check mode": True, "update": True,
+                                   "update again": False, "delete": True, "delete again": False}
+    assert [sorted(run.writes(step)) for step in steps] == [
+        ["POST /apis/sessions", MEMBER_POST, MEMBER_POST], [], [], [SESSION_PUT], [],
+        ["DELETE /apis/sessions/:sessionId"], []]
+
+    created = run.result("create")  # a diff with the sources by name; the session and its members sent
     assert created["diff"]["before"] == {}
     after = created["diff"]["after"]
     assert (after["title"], after["description"], after["live"], after["sync_record"]) == \
         ("Studio A", "Morning show", True, True)
     assert sorted(after["sources"]) == ["Cam A", "Cam B"]
-    assert emulator.write_routes() == {"POST /apis/sessions": 1, MEMBER_POST: 2}
-    stored = session_named(emulator, "Studio A")
-    assert (stored["description"], stored["active"], stored["syncrecord"]) == ("Morning show", True, True)
-    assert member_ids(stored) == sorted([ids["Cam A"], ids["Cam B"]])
-    assert created["session"]["id"] == stored["id"]
+    [posted] = run.sent("create", "POST /apis/sessions")
+    assert (posted["description"], posted["active"], posted["syncrecord"]) == ("Morning show", True, True)
+    assert sorted(m["sourceId"] for m in run.sent("create", MEMBER_POST)) == sorted([ids["Cam A"], ids["Cam B"]])
+    assert created["session"]["id"]
 
-    # the same task again: ok, no write
-    emulator.reset_counters()
-    again = playbook([task(studio)])
-    assert again.result("session")["changed"] is False
-    assert emulator.writes() == 0
-
-    # an update in check mode: changed, no write, nothing moved
-    emulator.reset_counters()
-    before = emulator.state()
-    checked = playbook([task(dict(studio, description="Evening show"))], check=True, diff=True)
-    assert checked.result("session")["changed"] is True
-    assert checked.result("session")["diff"]["after"]["description"] == "Evening show"
-    assert emulator.writes() == 0
-    assert emulator.state() == before
-
-    # the update: diff.after shows it, the server has it, what the task leaves out is kept
-    emulator.reset_counters()
-    updated = playbook([task({"title": "Studio A", "description": "Evening show"})], diff=True)
-    result = updated.result("session")
-    assert result["changed"] is True
+    assert run.result("update in check mode")["diff"]["after"]["description"] == "Evening show"
+    result = run.result("update")  # what the task leaves out is kept: the whole session is sent
     assert result["diff"]["before"]["description"] == "Morning show"
     assert result["diff"]["after"]["description"] == "Evening show"
-    assert emulator.write_routes() == {SESSION_PUT: 1}
-    stored = session_named(emulator, "Studio A")
-    assert (stored["description"], stored["active"], stored["syncrecord"]) == ("Evening show", True, True)
-    assert member_ids(stored) == sorted([ids["Cam A"], ids["Cam B"]])
+    [put] = run.sent("update", SESSION_PUT)
+    assert (put["description"], put["active"], put["syncrecord"]) == ("Evening show", True, True)
 
-    # again: ok
-    emulator.reset_counters()
-    assert playbook([task({"title": "Studio A", "description": "Evening show"})]).result("session")["changed"] is False
-    assert emulator.writes() == 0
-
-    # delete, then delete again
-    emulator.reset_counters()
-    deleted = playbook([task({"title": "Studio A", "state": "absent"})], diff=True)
-    assert deleted.result("session")["changed"] is True
-    assert deleted.result("session")["diff"]["after"] == {}
-    assert deleted.result("session")["session"] is None
+    deleted = run.result("delete")
+    assert deleted["diff"]["after"] == {} and deleted["session"] is None
     assert sessions(emulator) == []
-    assert emulator.write_routes() == {"DELETE /apis/sessions/:sessionId": 1}
-    emulator.reset_counters()
-    assert playbook([task({"title": "Studio A", "state": "absent"})]).result("session")["changed"] is False
-    assert emulator.writes() == 0
 
 
 def test_copy_from_fills_fields_and_sources_the_task_leaves_out(emulator, playbook):

@@ -20,65 +20,42 @@ def sources(emulator):
 
 
 def test_the_lifecycle_of_a_source(emulator, playbook):
-    # create: changed, with a diff
-    emulator.reset_counters()
-    run = playbook([task(CAM)], diff=True)
-    created = run.result("source")
+    """Create, the same again, an update in check mode, the update, again, a copy, delete, delete again: one
+    play, each task's writes read from the emulator's request log."""
+    steps = ["create", "again", "update in check mode", "update", "update again", "copy", "delete", "delete again"]
+    run = playbook([
+        task(CAM, name="create", diff=True),
+        task(CAM, name="again"),
+        task(dict(CAM, port=4902), name="update in check mode", check_mode=True, diff=True),
+        task({"name": "Cam 1", "port": 4902}, name="update", diff=True),
+        task({"name": "Cam 1", "port": 4902}, name="update again"),
+        task({"name": "Cam 2", "copy_from": "Cam 1", "port": 4904}, name="copy"),
+        task({"name": "Cam 2", "state": "absent"}, name="delete", diff=True),
+        task({"name": "Cam 2", "state": "absent"}, name="delete again"),
+    ])
     assert run.returncode == 0, run.stdout
-    assert created["changed"] is True
-    assert created["diff"]["before"] == {}
-    assert created["diff"]["after"]["port"] == 4900
-    assert emulator.writes() == 1
-    [stored] = sources(emulator)
-    assert (stored["name"], stored["port"], stored["multicast"]) == ("Cam 1", 4900, True)
-    assert created["source"]["id"] == stored["id"]
+    assert run.changes(*steps) == {"create": True, "again": False, "update in check mode": True, "update": True,
+                                   "update again": False, "copy": True, "delete": True, "delete again": False}
+    assert [run.writes(step) for step in steps] == [
+        ["POST /apis/sources"], [], [], ["PUT /apis/sources/:sourceId"], [], ["POST /apis/sources"],
+        ["DELETE /apis/sources/:sourceId"], []]
 
-    # the same task again: ok, no write
-    emulator.reset_counters()
-    again = playbook([task(CAM)])
-    assert again.result("source")["changed"] is False
-    assert emulator.writes() == 0
-
-    # an update in check mode: changed, no write, nothing moved
-    emulator.reset_counters()
-    before = emulator.state()
-    checked = playbook([task(dict(CAM, port=4902))], check=True, diff=True)
-    assert checked.result("source")["changed"] is True
-    assert checked.result("source")["diff"]["after"]["port"] == 4902
-    assert emulator.writes() == 0
-    assert emulator.state() == before
-
-    # the update: diff.after shows it, the server has it, other fields kept
-    emulator.reset_counters()
-    updated = playbook([task({"name": "Cam 1", "port": 4902})], diff=True)
-    result = updated.result("source")
-    assert result["changed"] is True
-    assert result["diff"]["before"]["port"] == 4900 and result["diff"]["after"]["port"] == 4902
-    assert emulator.writes() == 1
-    [stored] = sources(emulator)
-    assert (stored["port"], stored["description"], stored["host"]) == (4902, "Studio A", "239.1.1.1")
-
-    # again: ok
-    emulator.reset_counters()
-    assert playbook([task({"name": "Cam 1", "port": 4902})]).result("source")["changed"] is False
-    assert emulator.writes() == 0
-
-    # copy_from: the copy takes the original's settings, the task's own win
-    copied = playbook([task({"name": "Cam 2", "copy_from": "Cam 1", "port": 4904})])
-    assert copied.result("source")["changed"] is True
-    copy = next(s for s in sources(emulator) if s["name"] == "Cam 2")
+    created = run.result("create")
+    assert created["diff"]["before"] == {} and created["diff"]["after"]["port"] == 4900
+    [posted] = run.sent("create", "POST /apis/sources")
+    assert (posted["name"], posted["port"], posted["multicast"]) == ("Cam 1", 4900, True)
+    assert run.result("update in check mode")["diff"]["after"]["port"] == 4902
+    updated = run.result("update")
+    assert updated["diff"]["before"]["port"] == 4900 and updated["diff"]["after"]["port"] == 4902
+    [put] = run.sent("update", "PUT /apis/sources/:sourceId")  # the whole source: what the task leaves out is kept
+    assert (put["port"], put["description"], put["host"]) == (4902, "Studio A", "239.1.1.1")
+    [copy] = run.sent("copy", "POST /apis/sources")  # the original's settings, the task's own win
     assert (copy["host"], copy["multicast"], copy["description"], copy["port"]) == ("239.1.1.1", True, "Studio A", 4904)
+    assert run.result("delete")["diff"]["after"] == {}
 
-    # delete, then delete again
-    emulator.reset_counters()
-    deleted = playbook([task({"name": "Cam 2", "state": "absent"})], diff=True)
-    assert deleted.result("source")["changed"] is True
-    assert deleted.result("source")["diff"]["after"] == {}
-    assert [s["name"] for s in sources(emulator)] == ["Cam 1"]
-    assert emulator.writes() == 1
-    emulator.reset_counters()
-    assert playbook([task({"name": "Cam 2", "state": "absent"})]).result("source")["changed"] is False
-    assert emulator.writes() == 0
+    [stored] = sources(emulator)
+    assert (stored["name"], stored["port"], stored["description"]) == ("Cam 1", 4902, "Studio A")
+    assert created["source"]["id"] == stored["id"]
 
 
 def test_a_task_sends_one_login_its_reads_its_write_and_one_logout(emulator, playbook):

@@ -37,83 +37,66 @@ def seed_jdoe(emulator, **extra):
 
 
 def test_the_lifecycle_of_a_user(emulator, playbook):
-    # create: changed, with a diff
-    emulator.reset_counters()
-    run = playbook([task(JDOE)], diff=True)
-    created = run.result("user")
+    """Create, the same again (also with another password: on_create), an update in check mode, the update, the
+    roles again in another order and by id, a new password (always), delete, delete again: one play, each
+    task's writes read from the emulator's request log."""
+    update = {"username": "jdoe", "display_name": "J. Doe", "roles": ["Viewer", "contributor"]}
+    steps = ["create", "same", "other password", "update in check mode", "update", "same roles", "new password",
+             "delete", "delete again"]
+    run = playbook([
+        task(JDOE, name="create", diff=True),
+        task(JDOE, name="same"),
+        task(dict(JDOE, password=OTHER_PASSWORD), name="other password"),
+        task(update, name="update in check mode", check_mode=True, diff=True),
+        task(update, name="update", diff=True),
+        task(dict(update, roles=["viewer", "Content Contributor"]), name="same roles"),
+        task({"username": "jdoe", "password": NEW_PASSWORD, "update_password": "always"}, name="new password",
+             diff=True),
+        task({"username": "jdoe", "state": "absent"}, name="delete", diff=True),
+        task({"username": "jdoe", "state": "absent"}, name="delete again"),
+    ])
     assert run.returncode == 0, run.stdout
-    assert created["changed"] is True
+    assert run.changes(*steps) == {"create": True, "same": False, "other password": False,
+                                   "update in check mode": True, "update": True, "same roles": False,
+                                   "new password": True, "delete": True, "delete again": False}
+    assert [run.writes(step) for step in steps] == [
+        ["POST /apis/users"], [], [], [], ["PUT /apis/users/:userId"], [], ["PUT /apis/users/:userId/password"],
+        ["DELETE /apis/users/:userId"], []]
+
+    created = run.result("create")
     assert created["diff"]["before"] == {}
     after = created["diff"]["after"]
     assert (after["username"], after["display_name"], after["email"], after["roles"]) == (
         "jdoe", "Jane Doe", "jdoe@example.com", ["Content Creator"])
-    assert emulator.writes() == 1
-    stored = stored_user(emulator)
-    assert (stored["displayName"], stored["roles"], stored["password"]) == ("Jane Doe", ["creator"], PASSWORD)
-    assert created["user"]["id"] == stored["id"] and "password" not in created["user"]
+    [posted] = run.sent("create", "POST /apis/users")
+    assert (posted["displayName"], posted["roles"], posted["password"]) == ("Jane Doe", ["creator"], PASSWORD)
+    assert created["user"]["id"] and "password" not in created["user"]
 
-    # the same task again, and again with another password (on_create): ok, nothing sent
-    emulator.reset_counters()
-    again = playbook([task(JDOE, name="same"), task(dict(JDOE, password=OTHER_PASSWORD), name="other password")])
-    assert again.result("same")["changed"] is False
-    assert again.result("other password")["changed"] is False
-    assert emulator.writes() == 0
-    assert stored_user(emulator)["password"] == PASSWORD
-
-    # an update in check mode: changed, no write, nothing moved
-    update = {"username": "jdoe", "display_name": "J. Doe", "roles": ["Viewer", "contributor"]}
-    emulator.reset_counters()
-    before = emulator.state()
-    checked = playbook([task(update)], check=True, diff=True)
-    assert checked.result("user")["changed"] is True
-    assert checked.result("user")["diff"]["after"]["display_name"] == "J. Doe"
-    assert emulator.writes() == 0
-    assert emulator.state() == before
-
-    # the update: diff.after names the roles, the server has the role ids, other fields kept
-    emulator.reset_counters()
-    updated = playbook([task(update)], diff=True)
-    result = updated.result("user")
-    assert result["changed"] is True
+    assert run.result("update in check mode")["diff"]["after"]["display_name"] == "J. Doe"
+    result = run.result("update")  # diff.after names the roles, the server gets their ids, other fields kept
     assert result["diff"]["before"]["roles"] == ["Content Creator"]
     assert result["diff"]["after"]["roles"] == ["Content Contributor", "Viewer"]
     assert result["diff"]["after"]["display_name"] == "J. Doe"
-    assert emulator.writes() == 1
-    stored = stored_user(emulator)
-    assert (stored["displayName"], sorted(stored["roles"]), stored["email"]) == (
-        "J. Doe", ["contributor", "viewer"], "jdoe@example.com")
+    [put] = run.sent("update", "PUT /apis/users/:userId")
+    assert (put["displayName"], sorted(put["roles"]), put["email"]) == ("J. Doe", ["contributor", "viewer"],
+                                                                        "jdoe@example.com")
 
-    # again, the roles in another order and by id: ok
-    emulator.reset_counters()
-    same_roles = dict(update, roles=["viewer", "Content Contributor"])
-    assert playbook([task(same_roles)]).result("user")["changed"] is False
-    assert emulator.writes() == 0
+    rotated = run.result("new password")
+    assert rotated["diff"]["after"]["password"] == "******** (changed)"
+    assert run.sent("new password", "PUT /apis/users/:userId/password") == [{"password": NEW_PASSWORD}]
+    [entry] = [e for e in run.requests("new password") if e["method"] == "PUT"]
+    assert entry["path"] == "/apis/users/%s/password" % created["user"]["id"]
 
-    # update_password: always: changed, one PUT to the password path, and the new password logs in
-    emulator.reset_counters()
-    emulator.clear_requests_log()
-    rotated = playbook([task({"username": "jdoe", "password": NEW_PASSWORD, "update_password": "always"})],
-                       diff=True)
-    assert rotated.result("user")["changed"] is True
-    assert rotated.result("user")["diff"]["after"]["password"] == "******** (changed)"
-    assert emulator.writes() == 1
-    assert emulator.counters()["by_route"].get("PUT /apis/users/:userId/password") == 1
-    [sent] = [r for r in emulator.requests_log() if r["method"] in ("POST", "PUT", "DELETE")
-              and "/authentication/" not in r["path"]]
-    assert (sent["method"], sent["path"]) == ("PUT", "/apis/users/%s/password" % stored["id"])
+    assert run.result("delete")["diff"]["after"] == {}
+    assert stored_user(emulator) is None
+
+
+def test_a_new_password_logs_in_and_the_old_one_no_longer_does(emulator, playbook):
+    seed_jdoe(emulator)
+    run = playbook([task({"username": "jdoe", "password": NEW_PASSWORD, "update_password": "always"})])
+    assert run.result("user")["changed"] is True
     assert login_status(emulator, "jdoe", NEW_PASSWORD) == 200
     assert login_status(emulator, "jdoe", PASSWORD) == 401
-
-    # delete, then delete again
-    emulator.reset_counters()
-    deleted = playbook([task({"username": "jdoe", "state": "absent"})], diff=True)
-    assert deleted.result("user")["changed"] is True
-    assert deleted.result("user")["diff"]["after"] == {}
-    assert stored_user(emulator) is None
-    assert emulator.writes() == 1
-    emulator.reset_counters()
-    assert playbook([task({"username": "jdoe", "state": "absent"})]).result("user")["changed"] is False
-    assert emulator.writes() == 0
 
 
 def test_the_diff_of_a_new_user_shows_the_password_masked(emulator, playbook):

@@ -31,65 +31,44 @@ def titled(emulator, title):
 
 
 def test_the_lifecycle_of_a_video(emulator, playbook):
+    """Rename and describe, the same again (also by the new title), a description in check mode, the description
+    by id, delete in check mode, delete, delete again by title and by id: one play, each task's writes read
+    from the emulator's request log."""
     emulator.reset({"videos": [{"title": "Studio A", "description": "", "duration": 60}]})
     [original] = videos(emulator)
-
-    # rename and describe: one PUT with both, a diff, the video on the server
-    emulator.reset_counters()
     renamed = {"title": "Studio A", "new_title": "Morning show", "description": "Weather and traffic"}
-    run = playbook([task(renamed)], diff=True)
+    gone = {"title": "Morning show", "state": "absent"}
+    steps = ["rename", "again", "by the new title", "describe in check mode", "describe by id",
+             "delete in check mode", "delete", "delete again", "delete again by id"]
+    run = playbook([
+        task(renamed, name="rename", diff=True),
+        task(renamed, name="again"),
+        task({"title": "Morning show", "description": "Weather and traffic"}, name="by the new title"),
+        task({"title": "Morning show", "description": "Sports"}, name="describe in check mode", check_mode=True,
+             diff=True),
+        task({"id": original["id"], "description": "Sports"}, name="describe by id"),
+        task(gone, name="delete in check mode", check_mode=True),
+        task(gone, name="delete", diff=True),
+        task(gone, name="delete again"),
+        task({"id": original["id"], "state": "absent"}, name="delete again by id"),
+    ])
     assert run.returncode == 0, run.stdout
-    result = run.result("video")
-    assert result["changed"] is True
+    assert run.changes(*steps) == {"rename": True, "again": False, "by the new title": False,
+                                   "describe in check mode": True, "describe by id": True,
+                                   "delete in check mode": True, "delete": True, "delete again": False,
+                                   "delete again by id": False}
+    assert [run.writes(step) for step in steps] == [[PUT], [], [], [], [PUT], [], [DELETE], [], []]
+
+    result = run.result("rename")  # one PUT with both
     assert result["diff"] == {"before": {"title": "Studio A", "description": ""},
                               "after": {"title": "Morning show", "description": "Weather and traffic"}}
-    assert emulator.write_routes() == {PUT: 1}
-    [stored] = videos(emulator)
-    assert (stored["id"], stored["title"], stored["description"]) == (original["id"], "Morning show",
-                                                                      "Weather and traffic")
+    assert run.sent("rename", PUT) == [{"title": "Morning show", "description": "Weather and traffic"}]
     assert result["video"]["id"] == original["id"] and result["video"]["title"] == "Morning show"
-
-    # the same task again: the renamed video is found by its new title, no write
-    emulator.reset_counters()
-    again = playbook([task(renamed), task({"title": "Morning show", "description": "Weather and traffic"},
-                                          name="by the new title")])
-    assert again.result("video")["changed"] is False
-    assert again.result("by the new title")["changed"] is False
-    assert emulator.writes() == 0
-
-    # a new description in check mode: changed, no write, nothing moved
-    before = emulator.state()
-    emulator.reset_counters()
-    checked = playbook([task({"title": "Morning show", "description": "Sports"})], check=True, diff=True)
-    assert checked.result("video")["changed"] is True
-    assert checked.result("video")["diff"]["after"] == {"title": "Morning show", "description": "Sports"}
-    assert emulator.writes() == 0
-    assert emulator.state() == before
-
-    # the description alone, by id: the title stays
-    emulator.reset_counters()
-    described = playbook([task({"id": original["id"], "description": "Sports"})])
-    assert described.result("video")["changed"] is True
-    assert emulator.write_routes() == {PUT: 1}
-    assert [(v["title"], v["description"]) for v in videos(emulator)] == [("Morning show", "Sports")]
-
-    # delete in check mode, delete, delete again
-    before = emulator.state()
-    emulator.reset_counters()
-    checked = playbook([task({"title": "Morning show", "state": "absent"})], check=True)
-    assert checked.result("video")["changed"] is True
-    assert emulator.writes() == 0 and emulator.state() == before
-    deleted = playbook([task({"title": "Morning show", "state": "absent"})], diff=True)
-    assert deleted.result("video")["changed"] is True
-    assert deleted.result("video")["video"] is None
-    assert deleted.result("video")["diff"]["after"] == {}
-    assert emulator.write_routes() == {DELETE: 1}
+    assert run.result("describe in check mode")["diff"]["after"] == {"title": "Morning show", "description": "Sports"}
+    assert run.sent("describe by id", PUT) == [{"title": "Morning show", "description": "Sports"}]  # the title stays
+    deleted = run.result("delete")
+    assert deleted["video"] is None and deleted["diff"]["after"] == {}
     assert videos(emulator) == []
-    emulator.reset_counters()
-    gone = playbook([task({"title": "Morning show", "state": "absent"}, name="by title"),
-                     task({"id": original["id"], "state": "absent"}, name="by id")])
-    assert gone.result("by title")["changed"] is False and gone.result("by id")["changed"] is False
-    assert emulator.writes() == 0
 
 
 def test_a_video_is_never_created_and_a_streamed_one_never_deleted(emulator, playbook):
