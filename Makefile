@@ -13,6 +13,8 @@
 #   make ee-context     ansible-builder create: the execution environment's build context in build/ee-context
 #   make galaxy-import  galaxy-importer on the built artifact
 #   make demo           build, then examples/fleet/run.sh: three HMP emulators configured as a fleet
+#   make eda            the event source haivision.hmp.hmp_watch and the rulebooks of examples/eda under the real
+#                       ansible-rulebook (.venv-eda, Java 17+); not part of `make test`
 #   make clean          remove build output and caches (keeps .venv); make distclean also removes .venv and .venv-*
 
 SHELL := /bin/bash
@@ -39,7 +41,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # $(call banner,TEXT): a visible marker in the log for each thing that runs.
 banner = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: FORCE venv test lint sanity sanity-all sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import demo clean distclean
+.PHONY: FORCE venv test eda lint sanity sanity-all sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import demo clean distclean
 
 # ----------------------------------------------------------------------------------- venv
 venv: $(VENV_STAMP)
@@ -148,7 +150,7 @@ integration: venv
 # ----------------------------------------------------------------------------------- build
 # The artifact must hold the collection and nothing else (ALLOWED: the only top-level entries it may
 # have; FORBIDDEN: never anywhere), and each module's docs must render from the installed copy.
-ALLOWED_IN_ARTIFACT := ^(MANIFEST\.json|FILES\.json|README\.md|LICENSE|requirements\.txt|CHANGELOG\.(rst|md)|(meta|plugins|roles|playbooks|docs|changelogs|examples)(/.*)?)$$
+ALLOWED_IN_ARTIFACT := ^(MANIFEST\.json|FILES\.json|README\.md|LICENSE|requirements\.txt|CHANGELOG\.(rst|md)|(meta|plugins|roles|playbooks|docs|changelogs|examples|extensions)(/.*)?)$$
 FORBIDDEN_IN_ARTIFACT := (^|/)(run\.sh|__pycache__|[^/]*\.pyc|[^/]*\.tar\.gz|\.[^/]*)(/|$$)
 
 build: venv
@@ -239,6 +241,20 @@ galaxy-import: build .venv-importer/.installed
 	rm -rf $(BUILD)/galaxy-import
 	PATH=$(CURDIR)/.venv-importer/bin:$$PATH .venv-importer/bin/python .ci/galaxy-import \
 	  $$(ls $(BUILD)/haivision-hmp-*.tar.gz) $(BUILD)/galaxy-import
+
+# ----------------------------------------------------------------------------------- eda
+# tests/eda: the event source haivision.hmp.hmp_watch and the rulebooks of examples/eda run by the real
+# ansible-rulebook (.venv-eda, requirements/eda.txt) against emulators, the collection as `make build`
+# installed it. pytest runs from .venv and starts ansible-rulebook from .venv-eda/bin, first on its PATH
+# (ansible-rulebook finds the collection with that venv's ansible-galaxy). ansible-rulebook needs Java 17+:
+# .ci/find-java finds one (JAVA_HOME, PATH, /usr/lib/jvm), installs openjdk-17-jre-headless on CI (root,
+# apt-get), and otherwise fails saying how to install it. A few minutes: each test starts a JVM and polls.
+# -rP shows what each test prints: requests per poll against the read floor, seconds from a change to its action.
+eda: export HMP_EDA_VENV := $(CURDIR)/.venv-eda
+eda: export HMP_EDA_COLLECTIONS := $(CURDIR)/$(COLLECTIONS)
+eda: build .venv-eda/.installed
+	.ci/find-java >/dev/null
+	$(call pytest,eda,tests/eda,-rP)
 
 # ----------------------------------------------------------------------------------- demo
 demo: build

@@ -373,7 +373,6 @@ class Reader(object):
         return hashlib.sha256(self.salt + ("%s" % secret).encode("utf-8")).hexdigest()
 
 
-
 # -- comparing two readings ----------------------------------------------------------------------
 
 
@@ -443,7 +442,6 @@ def created_all(kinds, snapshot):
 # What a failed poll may raise: no answer or an error answer (the client's), a bad answer, or a transfer
 # that broke in a way the client does not wrap (a truncated chunked body, for example).
 POLL_ERRORS = (HmpApiError, BadAnswer) + ((requests.exceptions.RequestException,) if HAS_REQUESTS else ())
-
 
 
 class Watch(object):
@@ -537,7 +535,6 @@ class Watch(object):
 
     def server_event(self, type_, before, after):
         return self.envelope("server", type_, self.url, self.server, ["reachable"], before, after, {})
-
 
 
 def _advice(error):
