@@ -132,11 +132,11 @@ class Kind(object):
     """One kind of watched object: where HMP lists it and how it shows in an event.
 
     ``view(api_object)`` gives what ``before``/``after`` show; ``secrets`` are ``(field, read)`` pairs whose
-    value is compared (as a salted digest) but never shown; ``context(snapshot, key, view)`` gives readable
-    names of related objects from the same poll, never compared.
+    value is compared (as a salted digest) but never shown nor kept; ``context(snapshot, key, view)`` gives
+    readable names of related objects from the same poll, never compared.
     """
 
-    def __init__(self, name, path, view, label, key="id", secrets=(), empty_codes=(NO_RESULTS,),
+    def __init__(self, name, path, view, label, key="id", secrets=(), hidden=(), empty_codes=(NO_RESULTS,),
                  not_found=(), parent=None, context=_no_context):
         self.name = name
         self.path = path
@@ -144,10 +144,14 @@ class Kind(object):
         self.label = label
         self.key = key
         self.secrets = tuple(secrets)
+        self.hidden = tuple(hidden)  # the API fields that hold those secrets: never kept
         self.empty_codes = tuple(empty_codes)
         self.not_found = tuple(not_found)
         self.parent = parent  # the kind whose objects hold these (events under sessions)
         self.context = context
+
+
+DEVICE_PIN = "adminPin"  # a set-top box's administration PIN: a secret the API returns
 
 
 def _secret_fields(resource):
@@ -156,7 +160,7 @@ def _secret_fields(resource):
 
 KINDS = (
     Kind("source", SOURCE.collection(), _source_view, SOURCE.name_of, secrets=_secret_fields(SOURCE),
-         not_found=SOURCE.not_found, context=_source_context),
+         hidden=tuple(f.api for f in SOURCE.secrets), not_found=SOURCE.not_found, context=_source_context),
     Kind("session", SESSION.collection(), lambda o: options_of(SESSION, o), SESSION.name_of,
          not_found=SESSION.not_found, context=_session_context),
     Kind("event", EVENT.collection_template, _event_view, lambda o: None, not_found=EVENT.not_found,
@@ -166,8 +170,9 @@ KINDS = (
          context=_recording_context),
     Kind("stream", STREAM.collection(), _as_given, lambda o: None, not_found=STREAM.not_found,
          context=_stream_context),
-    Kind("device", DEVICE.collection(), _without("adminPin"), DEVICE.name_of, key=DEVICE.id_key, secrets=(("adminPin", lambda o: o.get("adminPin")),),
-         empty_codes=DEVICE.empty_codes, not_found=DEVICE.not_found),
+    Kind("device", DEVICE.collection(), _without(DEVICE_PIN), DEVICE.name_of, key=DEVICE.id_key,
+         secrets=((DEVICE_PIN, lambda o: o.get(DEVICE_PIN)),), hidden=(DEVICE_PIN,), empty_codes=DEVICE.empty_codes,
+         not_found=DEVICE.not_found),
     Kind("video", VIDEO.collection(), lambda o: options_of(VIDEO, o), VIDEO.name_of, not_found=VIDEO.not_found),
 )
 KIND_BY_NAME = dict((k.name, k) for k in KINDS)
@@ -274,11 +279,12 @@ def _check_watch(p):
 
 
 class Entry(object):
-    """One object of a reading: its view, the digests of its secrets, its name."""
+    """One object of a reading: what HMP gave (less its secrets), its view, the digests of its secrets, its name."""
 
-    __slots__ = ("view", "digests", "name")
+    __slots__ = ("raw", "view", "digests", "name")
 
-    def __init__(self, view, digests, name):
+    def __init__(self, raw, view, digests, name):
+        self.raw = raw
         self.view = view
         self.digests = digests
         self.name = name
@@ -348,26 +354,33 @@ class Reader(object):
 
     def entries(self, kind, listed, previous, parent=None):
         items, pages, path = listed
+        before = (previous or {}).get(kind.name, {})
         entries = {}
         for item in items:
             key = (parent, item[kind.key]) if parent else item[kind.key]
-            entries.setdefault(key, self.entry(kind, item, parent))
-        if pages > 1:  # objects that moved between pages while they were read must not look deleted
-            for key in set((previous or {}).get(kind.name, {})) - set(entries):
+            if key not in entries:  # an object listed twice (it moved down a page while read) counts once
+                entries[key] = self.entry(kind, item, parent, before.get(key))
+        if pages > 1:  # objects that moved up a page while the list was read must not look deleted
+            for key in set(before) - set(entries):
                 if not parent or key[0] == parent:
-                    self.confirm_missing(kind, path, key, parent, entries)
+                    self.confirm_missing(kind, path, key, parent, entries, before[key])
         return entries
 
-    def confirm_missing(self, kind, path, key, parent, entries):
+    def confirm_missing(self, kind, path, key, parent, entries, previous):
         object_id = key[1] if parent else key
         found = self.client.get_or_none("%s/%s" % (path, object_id), kind.not_found)
         if isinstance(found, dict) and found.get(kind.key) == object_id:
-            entries[key] = self.entry(kind, found, parent)
+            entries[key] = self.entry(kind, found, parent, previous)
 
-    def entry(self, kind, item, parent):
-        view = kind.view(item, parent) if kind.parent else kind.view(item)
+    def entry(self, kind, item, parent, previous):
+        """The entry of ``item``: the previous poll's when HMP gave the same object (the usual case, and the
+        cheap one: no view to build)."""
+        raw = dict((k, v) for k, v in item.items() if k not in kind.hidden) if kind.hidden else item
         digests = dict((field, self.digest(read(item))) for field, read in kind.secrets if read(item))
-        return Entry(view, digests, kind.label(item))
+        if previous is not None and previous.raw == raw and previous.digests == digests:
+            return previous
+        view = kind.view(item, parent) if kind.parent else kind.view(item)
+        return Entry(raw, view, digests, kind.label(item))
 
     def digest(self, secret):
         return hashlib.sha256(self.salt + ("%s" % secret).encode("utf-8")).hexdigest()

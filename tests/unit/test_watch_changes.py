@@ -340,3 +340,10 @@ def test_inventory_host_goes_in_the_meta_hosts_of_every_event(hmp):
 def test_without_inventory_host_an_event_has_no_meta(hmp):
     watch = hmp.watch(initial="all", kinds=["source"])
     assert all("meta" not in e for e in watch.poll())
+
+
+def test_secrets_are_not_kept_between_polls(hmp, watch):
+    kept = repr([(e.raw, e.view, e.digests) for entries in watch.snapshot.values() for e in entries.values()])
+    assert "srt-passphrase-0042" not in kept and "'4242'" not in kept
+    assert any("passphrase" in e.digests for e in watch.snapshot["source"].values())  # a salted digest only
+    assert any("adminPin" in e.digests for e in watch.snapshot["device"].values())
