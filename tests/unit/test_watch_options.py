@@ -146,3 +146,16 @@ def test_the_examples_use_only_documented_options_with_valid_values(documentatio
             assert set(args) <= set(documented["options"])
             concrete = dict((k, v) for k, v in args.items() if "{{" not in str(v))
             watch_options(dict(concrete, hmp_password="from-a-vault"))
+
+
+def test_the_guide_lists_every_option_with_its_environment_variable():
+    with open(os.path.join(ROOT, "docs", "docsite", "rst", "guide_eda.rst")) as handle:
+        guide = handle.read()
+    table = guide[guide.index("\nOptions\n"):guide.index("\nWriting rules on")]
+    for option, spec in ARGUMENT_SPEC.items():
+        assert "``%s``" % option in table, option
+        fallback = spec.get("fallback")
+        if fallback:
+            assert "``%s``" % fallback[1][0] in table, option
+    for choice in ARGUMENT_SPEC["kinds"]["choices"]:
+        assert "``%s``" % choice in table
