@@ -1,18 +1,25 @@
 # Build, lint and test haivision.hmp. Every tool runs from .venv (Python 3.11), which is made
 # from requirements-dev.txt on first use and made again whenever a requirements file changes.
 #
-#   make test           everything CI runs: lint sanity-all unit emulator-test integration build docs-lint
-#                       docs changelog-lint ee-context galaxy-import
+#   make test           the loop before every commit (under 10 minutes once the venvs exist): lint sanity unit
+#                       emulator-test integration build
+#   make test-all       the release-grade checks, run after make test (.ci/run runs both): sanity-all docs-lint
+#                       docs changelog-lint ee-context galaxy-import load integration-variants variants
 #   make lint           ansible-lint --profile production
 #   make sanity         ansible-test sanity --venv --python 3.11 on build/ansible_collections/haivision/hmp
-#   make sanity-all     sanity with each ansible-core release requires_ansible claims: 2.18 to 2.21
+#   make sanity-all     sanity with each other ansible-core release requires_ansible claims: 2.18, 2.20, 2.21
 #   make unit | emulator-test | integration   the pytest suites under tests/
+#   make load           tests/release/test_load.py: 500 tasks from 20 forks against one emulator
+#   make integration-variants   tests/integration against an emulator that speaks every other documented reading
+#   make variants       tests/release/test_variants.py: each documented reading alone, qualified and configured
 #   make build          build the collection artifact, install it into build/collections, check it
 #   make docs-lint | docs   antsibull-docs lint-collection-docs | the docs site into build/docs/html
 #   make changelog-lint | changelog-release   check | rebuild the release entry and CHANGELOG.rst
 #   make ee-context     ansible-builder create: the execution environment's build context in build/ee-context
 #   make galaxy-import  galaxy-importer on the built artifact
 #   make demo           build, then examples/fleet/run.sh: three HMP emulators configured as a fleet
+#   make demo-devices   build, then examples/devices/run.sh: 300 set-top boxes from the inventory plugin, the
+#                       lobby screens to standby for the night and back
 #   make eda            the event source haivision.hmp.hmp_watch and the rulebooks of examples/eda under the real
 #                       ansible-rulebook (.venv-eda, Java 17+); not part of `make test`
 #   make clean          remove build output and caches (keeps .venv); make distclean also removes .venv and .venv-*
@@ -31,8 +38,10 @@ BUILD := build
 COLLECTIONS := $(BUILD)/collections
 TEST_RESULTS := $(BUILD)/test-results
 STAGE := $(BUILD)/ansible_collections/haivision/hmp
-# What `make test` runs, in this order; every step runs even when an earlier one failed.
-TEST_STEPS := lint sanity-all unit emulator-test integration build docs-lint docs changelog-lint ee-context galaxy-import
+# What `make test` and `make test-all` run, in this order; every step runs even when an earlier one failed.
+TEST_STEPS := lint sanity unit emulator-test integration build
+RELEASE_STEPS := sanity-all docs-lint docs changelog-lint ee-context galaxy-import load integration-variants variants \
+  release-runners
 
 # The venv's tools first on PATH: ansible-test, ansible-lint and the playbooks all use them.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
@@ -41,7 +50,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # $(call banner,TEXT): a visible marker in the log for each thing that runs.
 banner = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: FORCE venv test eda lint sanity sanity-all sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import demo clean distclean
+.PHONY: FORCE venv test test-all lint sanity sanity-all load integration-variants variants sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import release-runners eda demo demo-devices clean distclean
 
 # ----------------------------------------------------------------------------------- venv
 venv: $(VENV_STAMP)
@@ -72,16 +81,24 @@ FORCE:
 	touch $@
 
 # ----------------------------------------------------------------------------------- test
-test: venv
+# $(call steps,NAME,STEPS): run each step, then print how long each took and the tests each ran.
+define steps
 	@rm -rf $(TEST_RESULTS); failed=(); timings=(); \
-	for step in $(TEST_STEPS); do \
+	for step in $(2); do \
 	  start=$$SECONDS; \
 	  if $(MAKE) --no-print-directory $$step; then result=ok; else result=FAILED; failed+=("$$step"); fi; \
-	  timings+=("$$(printf '%-14s %-7s %4ds' "$$step" "$$result" $$((SECONDS - start)))"); \
+	  timings+=("$$(printf '%-20s %-7s %4ds' "$$step" "$$result" $$((SECONDS - start)))"); \
 	done; \
-	printf '\n==> make test summary\n'; printf '  %s\n' "$${timings[@]}"; \
+	printf '\n==> make $(1) summary\n'; printf '  %s\n' "$${timings[@]}"; \
 	$(VENV)/bin/python .ci/junit-summary $(TEST_RESULTS) || failed+=("no tests ran"); \
-	if [ $${#failed[@]} -gt 0 ]; then echo "make test: FAILED: $${failed[*]}"; exit 1; fi
+	if [ $${#failed[@]} -gt 0 ]; then echo "make $(1): FAILED: $${failed[*]}"; exit 1; fi
+endef
+
+test: venv
+	$(call steps,test,$(TEST_STEPS))
+
+test-all: venv
+	$(call steps,test-all,$(RELEASE_STEPS))
 
 # ----------------------------------------------------------------------------------- lint
 # ansible-lint resolves haivision.hmp.* from this checkout through build/lint (a symlink), so the
@@ -103,9 +120,9 @@ sanity: venv
 	cd $(STAGE) && ansible-test sanity --venv --python 3.11
 
 # ----------------------------------------------------------------------------------- sanity-all
-# ansible-test sanity with every ansible-core release requires_ansible (meta/runtime.yml) claims: 2.19 is
-# `make sanity` (.venv); each other release runs from .venv-sanity-2.NN (requirements/sanity-2.NN.txt) on a
-# controller Python it supports, against a staged copy of its own under build/sanity-2.NN.
+# ansible-test sanity with every other ansible-core release requires_ansible (meta/runtime.yml) claims: 2.19 is
+# `make sanity` (.venv, in make test); each other release runs from .venv-sanity-2.NN (requirements/sanity-2.NN.txt)
+# on a controller Python it supports, against a staged copy of its own under build/sanity-2.NN.
 SANITY_RELEASES := 2.18 2.20 2.21
 PYTHON_sanity-2.20 = $(call python_for,3.12)
 PYTHON_sanity-2.21 = $(call python_for,3.13)
@@ -115,7 +132,7 @@ PYTHON_sanity-2.21 = $(call python_for,3.13)
 python_for = $(or $(shell python$(1) -c 'import sys; print(sys.executable)' 2>/dev/null),$(call pyenv_python,$(1)),python$(1))
 pyenv_python = $(lastword $(sort $(wildcard $(or $(PYENV_ROOT),$(HOME)/.pyenv)/versions/$(1).*/bin/python$(1))))
 
-sanity-all: sanity $(SANITY_RELEASES:%=sanity-%)
+sanity-all: $(SANITY_RELEASES:%=sanity-%)
 
 $(SANITY_RELEASES:%=sanity-%): sanity-%: .venv-sanity-%/.installed venv
 	$(call banner,sanity-$*: ansible-test sanity --venv with ansible-core $* on the Python of .venv-sanity-$*)
@@ -131,7 +148,7 @@ $(SANITY_RELEASES:%=sanity-%): sanity-%: .venv-sanity-%/.installed venv
 define pytest
 	$(call banner,$(1): pytest $(2))
 	@mkdir -p $(TEST_RESULTS)
-	@if [ ! -d $(2) ]; then echo "$(2) does not exist: nothing to run"; exit 0; fi; \
+	@if [ ! -e $(2) ]; then echo "$(2) does not exist: nothing to run"; exit 0; fi; \
 	status=0; $(VENV)/bin/python -m pytest $(PYTEST_ARGS) $(3) --junitxml=$(TEST_RESULTS)/$(1).xml $(2) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "$(2) has no tests yet"; exit 0; fi; exit $$status
 endef
@@ -147,29 +164,56 @@ emulator-test: venv
 integration: venv
 	$(call pytest,integration,tests/integration,-n 2)
 
+# The same suite against an emulator that speaks every other documented reading of HMP at once
+# (docs/docsite/rst/contract.rst, V1 to V9).
+integration-variants: export HMP_EMULATOR_VARIANTS = all
+integration-variants: venv
+	$(call pytest,integration-variants,tests/integration,-n 2)
+
+# Release-grade tests that use the integration fixtures (tests/release/conftest.py): the 500-task load,
+# and each documented reading alone.
+load: venv
+	$(call pytest,load,tests/release/test_load.py)
+
+variants: venv
+	$(call pytest,variants,tests/release/test_variants.py,-n 2)
+
 # ----------------------------------------------------------------------------------- build
 # The artifact must hold the collection and nothing else (ALLOWED: the only top-level entries it may
-# have; FORBIDDEN: never anywhere), and each module's docs must render from the installed copy.
+# have; FORBIDDEN: never anywhere), and each module's and inventory plugin's docs must render from the installed copy.
 ALLOWED_IN_ARTIFACT := ^(MANIFEST\.json|FILES\.json|README\.md|LICENSE|requirements\.txt|CHANGELOG\.(rst|md)|(meta|plugins|roles|playbooks|docs|changelogs|examples|extensions)(/.*)?)$$
 FORBIDDEN_IN_ARTIFACT := (^|/)(run\.sh|__pycache__|[^/]*\.pyc|[^/]*\.tar\.gz|\.[^/]*)(/|$$)
 
-build: venv
+# The artifact is built once for a given state of what it ships ($(BUILT) is newer than every such file):
+# ee-context, galaxy-import, release-runners and the demos use the one `make test` built.
+ARTIFACT_SOURCES := $(shell find plugins roles playbooks meta docs changelogs examples extensions -type f ! -path '*/exports/*' 2>/dev/null | sed 's/ /\\ /g') \
+  galaxy.yml README.md LICENSE requirements.txt CHANGELOG.rst
+BUILT := $(BUILD)/.built
+
+build: $(BUILT)
+
+$(BUILT): $(ARTIFACT_SOURCES) $(VENV_STAMP)
 	$(call banner,build: ansible-galaxy collection build + install + check)
-	rm -rf $(COLLECTIONS) $(BUILD)/haivision-hmp-*.tar.gz
+	rm -rf $(COLLECTIONS) $(BUILD)/haivision-hmp-*.tar.gz $@
 	ansible-galaxy collection build --output-path $(BUILD) .
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) ansible-galaxy collection install --offline --force -p $(COLLECTIONS) $(BUILD)/haivision-hmp-*.tar.gz
 	@tarball=$$(ls $(BUILD)/haivision-hmp-*.tar.gz); \
 	if tar -tzf "$$tarball" | grep -Ev '$(ALLOWED_IN_ARTIFACT)' || tar -tzf "$$tarball" | grep -E '$(FORBIDDEN_IN_ARTIFACT)'; then \
 	  echo "build: $$tarball holds the entries above, which are not part of the collection"; exit 1; fi; \
 	echo "build: $$tarball holds $$(tar -tzf "$$tarball" | wc -l) entries, no emulator, tests, benchmarks or CI files"
-	@modules=$$(find plugins/modules -name '*.py' ! -name '__init__.py' -printf '%f\n' | sed 's/\.py$$//' | sort); \
-	[ -n "$$modules" ] || { echo "build: no module in plugins/modules"; exit 1; }; \
-	for module in $$modules; do \
-	  doc=$$(ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) ansible-doc -t module "haivision.hmp.$$module"); \
-	  grep -q "$(COLLECTIONS)/ansible_collections/haivision/hmp/plugins/modules/$$module.py" <<<"$$doc" \
-	    || { echo "$$doc"; echo "build: ansible-doc haivision.hmp.$$module did not render from $(COLLECTIONS)"; exit 1; }; \
-	  echo "build: ansible-doc haivision.hmp.$$module renders ($$(wc -l <<<"$$doc") lines)"; \
+	@for kind in module inventory; do \
+	  dir=plugins/$$([ $$kind = module ] && echo modules || echo $$kind); \
+	  names=$$(find $$dir -name '*.py' ! -name '__init__.py' -printf 'haivision.hmp.%f\n' 2>/dev/null | sed 's/\.py$$//' | sort); \
+	  [ -n "$$names" ] || [ $$kind != module ] || { echo "build: no module in plugins/modules"; exit 1; }; \
+	  [ -n "$$names" ] || continue; \
+	  doc=$$(ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) ansible-doc -t $$kind $$names); \
+	  for name in $$names; do \
+	    grep -q "$(COLLECTIONS)/ansible_collections/haivision/hmp/$$dir/$${name#haivision.hmp.}.py" <<<"$$doc" \
+	      || { echo "$$doc"; echo "build: ansible-doc -t $$kind $$name did not render from $(COLLECTIONS)"; exit 1; }; \
+	  done; \
+	  echo "build: ansible-doc -t $$kind renders $$(wc -w <<<"$$names") plugins from $(COLLECTIONS) ($$(wc -l <<<"$$doc") lines)"; \
 	done
+	touch $@
 
 # ----------------------------------------------------------------------------------- docs
 # antsibull-docs and Sphinx run from .venv-docs (requirements/docs.txt) on a copy of what the collection
@@ -242,6 +286,18 @@ galaxy-import: build .venv-importer/.installed
 	PATH=$(CURDIR)/.venv-importer/bin:$$PATH .venv-importer/bin/python .ci/galaxy-import \
 	  $$(ls $(BUILD)/haivision-hmp-*.tar.gz) $(BUILD)/galaxy-import
 
+# ----------------------------------------------------------------------------------- release-runners
+# The collection as AWX and the automation controller run it, from the artifact of `make build` installed into a
+# folder of its own: the fleet and device playbooks through ansible-runner (their engine) and through
+# `ansible-navigator run --ee false`, and AWX's job slicing (the inventory synced once, its hosts split into
+# slices run side by side) reaching the same end state as one run. pytest tests/release/runners from .venv-runners
+# (requirements/runners.txt: ansible-runner, ansible-navigator). Not in `make test`.
+release-runners: build .venv-runners/.installed
+	$(call banner,release-runners: pytest tests/release/runners from .venv-runners)
+	@mkdir -p $(TEST_RESULTS)
+	PATH=$(CURDIR)/.venv-runners/bin:$$PATH .venv-runners/bin/python -m pytest $(PYTEST_ARGS) \
+	  --junitxml=$(TEST_RESULTS)/release-runners.xml tests/release/runners
+
 # ----------------------------------------------------------------------------------- eda
 # tests/eda: the event source haivision.hmp.hmp_watch and the rulebooks of examples/eda run by the real
 # ansible-rulebook (.venv-eda, requirements/eda.txt) against emulators, the collection as `make build`
@@ -260,6 +316,10 @@ eda: build .venv-eda/.installed
 demo: build
 	$(call banner,demo: examples/fleet/run.sh)
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) examples/fleet/run.sh
+
+demo-devices: build
+	$(call banner,demo-devices: examples/devices/run.sh)
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) examples/devices/run.sh
 
 # ----------------------------------------------------------------------------------- clean
 clean:

@@ -2,7 +2,9 @@
 
 Starts the emulator twice (plain HTTP, then TLS with its throwaway CA), logs in, and hammers
 GET /apis/system/version and GET /apis/sources (one page) for a few seconds each on a single
-requests.Session. Prints how soon each emulator listens, and the rates. Not a test: nothing is asserted.
+requests.Session. Prints how soon each emulator listens, the rates, and (on Linux) the emulator
+process's CPU time per request, which depends less than the rate on what else the machine runs.
+Not a test: nothing is asserted.
 
     python benchmarks/emulator_throughput.py [--seconds 3]
 """
@@ -35,15 +37,27 @@ def start(tmp, tls):
     return proc, url, ca if tls else False
 
 
-def measure(session, url, seconds):
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far (Linux /proc), or None elsewhere."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(session, url, seconds, pid):
+    """(requests per second, emulator CPU milliseconds per request or None)."""
     count, deadline = 0, time.perf_counter() + seconds
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), cpu_seconds(pid)
     while time.perf_counter() < deadline:
         r = session.get(url, timeout=10)
         if r.status_code != 200:
             raise SystemExit(f"unexpected {r.status_code}: {r.text[:200]}")
         count += 1
-    return count / (time.perf_counter() - started)
+    rate, cpu_after = count / (time.perf_counter() - started), cpu_seconds(pid)
+    return rate, (None if cpu_before is None else 1000 * (cpu_after - cpu_before) / count)
 
 
 def main():
@@ -61,8 +75,9 @@ def main():
                            json={"username": "haiadmin", "password": "hmp-emulator"}, timeout=10)
                 r.raise_for_status()
                 for path in ("/apis/system/version", "/apis/sources?pageSize=15"):
-                    rate = measure(s, url + path, args.seconds)
-                    print(f"{'https' if tls else 'http ':5} GET {path:28} {rate:8.0f} requests/s")
+                    rate, cpu_ms = measure(s, url + path, args.seconds, proc.pid)
+                    cpu = "" if cpu_ms is None else f", {cpu_ms:.2f} ms emulator CPU per request"
+                    print(f"{'https' if tls else 'http ':5} GET {path:28} {rate:8.0f} requests/s{cpu}")
             finally:
                 proc.terminate()
                 proc.wait(10)

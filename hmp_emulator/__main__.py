@@ -5,6 +5,7 @@ import sys
 from .app import create_app
 from .server import serve
 from .state import SeedError, State, read_seed_file
+from .variants import DEFAULTS, VariantError, merge, parse_option
 
 
 def parse_args(argv=None):
@@ -24,7 +25,18 @@ def parse_args(argv=None):
     p.add_argument("--api-secret")
     p.add_argument("--session-idle-timeout", type=float, default=1800.0, help="seconds")
     p.add_argument("--seed", help="YAML or JSON seed file")
+    p.add_argument("--operator-password", default="hmp-operator",
+                   help="password of the built-in operator account (variant V5=b)")
+    p.add_argument("--variant", action="append", default=[], metavar="KEY=VALUE",
+                   help="speak another reading of the API: V1=b, V4=b, page_cap=3, ... or all "
+                        "(repeatable; see README.md, Variants)")
     args = p.parse_args(argv)
+    try:
+        args.variants = DEFAULTS
+        for option in args.variant:
+            args.variants = merge(args.variants, parse_option(option))
+    except VariantError as exc:
+        p.error(str(exc))
     if bool(args.cert) != bool(args.key):
         p.error("--cert and --key go together")
     if bool(args.api_key) != bool(args.api_secret):
@@ -39,7 +51,7 @@ def main(argv=None):
     try:
         seed = read_seed_file(args.seed) if args.seed else {}
         st = State(args.admin_user, args.admin_password, args.api_key, args.api_secret,
-                   args.session_idle_timeout, seed)
+                   args.session_idle_timeout, seed, args.operator_password, args.variants)
     except (OSError, SeedError, ValueError) as exc:
         print(f"hmp_emulator: {exc}", file=sys.stderr)
         return 2

@@ -6,10 +6,11 @@ with the auth/permission/lock wrapper. ``perm`` is the endpoint's "Authorization
 import json
 import time
 import uuid
+from urllib.parse import urlencode
 
-from flask import Response, current_app, g, request
+from flask import Response, current_app, g, has_app_context, request
 
-from . import errors
+from . import errors, variants
 
 ROUTES = []  # (rule, methods, perm, view)
 
@@ -23,6 +24,15 @@ def route(rule, *methods, perm="All"):
 
 def state():
     return current_app.extensions["hmp_state"]
+
+
+def behaviour():
+    """The switches of the variants in force for this /apis request (variants.py).
+
+    Outside an /apis request (seeds, the control plane) the default readings apply: seeds are
+    always checked strictly.
+    """
+    return g.get("behaviour", variants.DEFAULT_BEHAVIOUR) if has_app_context() else variants.DEFAULT_BEHAVIOUR
 
 
 def new_id():
@@ -48,11 +58,11 @@ def ok(data, status=200):
 
 
 def created(data):
-    return ok(data, 201)  # decision 2
+    return ok(data, 201)  # (contract: envelope)
 
 
 def empty():
-    """DELETE success: 200 with an empty body (decision 2)."""
+    """DELETE success: 200 with an empty body (contract: envelope)."""
     resp = Response(b"", status=200)
     del resp.headers["Content-Type"]
     return resp
@@ -76,23 +86,52 @@ def _int_param(name, default, lo):
 
 
 def paging_params():
-    """page (1-based, default 1) and pageSize (default 15, clamped to 100) - decision 5."""
-    return _int_param("page", 1, 1), min(_int_param("pageSize", 15, 1), 100)
+    """page (1-based, default 1) and the effective pageSize (default 15, clamped to 100; capped
+    at page_cap under V1 c) (contract: paging)."""
+    size = min(_int_param("pageSize", 15, 1), 100)
+    b = behaviour()
+    if b.cap_page_size:
+        size = min(size, b.page_cap)
+    return _int_param("page", 1, 1), size
 
 
 def page_of(items, empty_error=errors.NO_RESULTS):
-    """(the requested page of ``items``, page, pageSize); an empty page raises ``empty_error``."""
+    """(the requested page of ``items``, page, pageSize); an empty page raises ``empty_error``
+    unless empty collections answer 200 (V2 b) (contract: empty_list)."""
     page, size = paging_params()
     chunk = items[(page - 1) * size: page * size]
-    if not chunk:
+    if not chunk and behaviour().empty_collection_is_404:
         raise empty_error()
     return chunk, page, size
 
 
+def _next_page_url(page):
+    """This request's absolute URL with the same query, page+1 (V1 b)."""
+    query = [(k, str(page + 1) if k == "page" else v) for k, v in request.args.items(multi=True)]
+    if "page" not in request.args:
+        query.append(("page", str(page + 1)))
+    return f"{request.base_url}?{urlencode(query)}"
+
+
 def listing(items, empty_error=errors.NO_RESULTS):
-    """A collection page: {"data": [...], "paging": {"results", "pageSize"}}; empty -> 404 (decision 4)."""
-    chunk, _, size = page_of(items, empty_error)
-    return json_response({"data": chunk, "paging": {"results": len(chunk), "pageSize": size}})
+    """A collection page: {"data": [...], "paging": {"results", "pageSize"[, "next"]}}.
+
+    ``results`` counts this page's items (V1 a) or the whole collection (V1 b, which also links
+    the next page while there is one); an empty page is 404 ``empty_error`` unless V2 b.
+    """
+    chunk, page, size = page_of(items, empty_error)
+    b = behaviour()
+    paging = {"results": len(items) if b.paging_results_total else len(chunk), "pageSize": size}
+    if b.paging_next_link and len(items) > page * size:
+        paging["next"] = _next_page_url(page)
+    return json_response({"data": chunk, "paging": paging})
+
+
+def entries_or_no_results(entries):
+    """A bare array answer (metadata): empty is 404 NoResults unless V2 b."""
+    if not entries and behaviour().empty_collection_is_404:
+        raise errors.NO_RESULTS()
+    return ok(entries)
 
 
 def search(items, keys):

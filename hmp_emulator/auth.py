@@ -1,20 +1,22 @@
-"""Authentication (cookie and Bearer logins, decisions 9-11) and role permissions (decision 6).
+"""Authentication (cookie and Bearer logins) and role permissions.
 
-Role permissions follow core.md 1.9 and the endpoints' "Authorizations:" lines. A grant is
-"*" (everything), "<Area> - <ACTION>", "<Area> - *" (every action of an area) or
-"GET:<Area>" (the area's GET endpoints only).
+(contract: login, session_expiry, whoami, forbidden, roles, permissions.) Role permissions follow
+HMP's default roles and the endpoints' "Authorizations:" lines. A grant is "*" (everything),
+"<Area> - <ACTION>", "<Area> - *" (every action of an area) or "GET:<Area>" (the area's GET
+endpoints only).
 """
 import secrets
 import time
+import uuid
 from datetime import datetime, timezone
 
 from flask import g, request
 
-from . import errors, fields
+from . import errors, fields, metadata
 from .api import body, empty, ok, route, state
 
 COOKIE = "calypso-session-id"
-TOKEN_LIFETIME = 30 * 60  # decision 10
+TOKEN_LIFETIME = 30 * 60  # the key login's token lives 30 minutes (contract: login)
 
 DEFAULT_ROLES = [
     {"id": "admin", "name": "Administrator", "admin": True},
@@ -35,29 +37,84 @@ ROLE_GRANTS = {
     "viewer": _READ_ALL,                                   # read only
     "stb": _CREATOR | {"STB Administration"},
 }
-_GRANTS_BY_NAME = {r["name"]: ROLE_GRANTS[r["id"]] for r in DEFAULT_ROLES}
+_DEFAULT_ID_BY_NAME = {r["name"]: r["id"] for r in DEFAULT_ROLES}
+
+# V9 b, HMP's "OWN" access right: these default roles may also create sessions, and do the
+# OWN_SESSION_GRANTS on the sessions they created (their calypso:creator).
+OWN_ROLES = ("creator", "contributor", "viewer")
+OWN_GRANTS = {"Sessions - CREATE"}
+OWN_SESSION_GRANTS = {"Sessions - EDIT", "Sessions - DELETE", "Sessions - RECORD", "Sessions - CHANGE_SOURCES"}
+
+# V5 b: role ids are UUIDs, derived from the role's name so that every run shows the same ones.
+ROLE_ID_NAMESPACE = uuid.UUID("6f1d6c1e-4b8a-5d0e-9a43-2f0c7b1e8d55")
 
 LOGIN_FIELDS = {"username": fields.required("str"), "password": fields.required("str")}
 KEY_LOGIN_FIELDS = {"apiKey": fields.required("str"), "apiSecret": fields.required("str")}
+
+
+def default_role_id(role):
+    """The default role a role stands for: its own id, else the default with its name, else None."""
+    return role["id"] if role["id"] in ROLE_GRANTS else _DEFAULT_ID_BY_NAME.get(role.get("name"))
 
 
 def role_grants(role):
     """Custom seed roles: admin flag, else a default role's id or name, else read-only."""
     if role.get("admin"):
         return ROLE_GRANTS["admin"]
-    return ROLE_GRANTS.get(role["id"]) or _GRANTS_BY_NAME.get(role.get("name"), ROLE_GRANTS["viewer"])
+    return ROLE_GRANTS.get(default_role_id(role), ROLE_GRANTS["viewer"])
 
 
-def allowed(st, user, perm, method):
-    if perm == "All":
-        return True
-    grants = set()
-    for role in st.user_roles(user):
-        grants |= role_grants(role)
+def _granted(grants, perm, method):
     if "*" in grants or perm in grants:
         return True
     area = perm.split(" - ")[0]
     return f"{area} - *" in grants or (method == "GET" and f"GET:{area}" in grants)
+
+
+def allowed(st, user, perm, method, ids):
+    """May ``user`` call an endpoint needing ``perm``? ``ids`` are the URL's ids (sessionId...)."""
+    if perm == "All":
+        return True
+    roles = st.user_roles(user)
+    grants = set().union(*(role_grants(r) for r in roles))
+    if _granted(grants, perm, method):
+        return True
+    if not st.behaviour.own_session_rights or not any(default_role_id(r) in OWN_ROLES for r in roles):
+        return False
+    if perm in OWN_GRANTS:
+        return True
+    session_id = ids.get("sessionId")
+    return (perm in OWN_SESSION_GRANTS and session_id in st.sessions
+            and metadata.string_value(st.session_meta.get(session_id), "calypso:creator") == user["username"])
+
+
+def role_uuid(name):
+    return str(uuid.uuid5(ROLE_ID_NAMESPACE, name))
+
+
+def role_id(st, role):
+    """A role's id as the API shows it: its own (V5 a) or a UUID of its name (V5 b)."""
+    return role_uuid(role["name"]) if st.behaviour.role_ids_are_uuids else role["id"]
+
+
+def stored_role(seed_role):
+    """A seed role as stored; the UUID of a default role's name stands for that default role."""
+    rid, name = str(seed_role["id"]), str(seed_role.get("name", seed_role["id"]))
+    if rid == role_uuid(name) and name in _DEFAULT_ID_BY_NAME:
+        rid = _DEFAULT_ID_BY_NAME[name]
+    return {"id": rid, "name": name, "admin": bool(seed_role.get("admin"))}
+
+
+def find_role(st, ref, seed=False):
+    """The role whose API id is ``ref``; a seed may also give its stored id, its UUID or its name."""
+    for role in st.roles:
+        if ref == role_id(st, role):
+            return role
+    if seed:
+        for role in st.roles:
+            if ref in (role["id"], role["name"], role_uuid(role["name"])):
+                return role
+    return None
 
 
 def _bearer():
@@ -89,7 +146,7 @@ def current_login(st):
 def authenticate(st):
     login = current_login(st)
     if login is None:
-        raise errors.USER_NOT_AUTHORIZED()  # decision 11
+        raise errors.USER_NOT_AUTHORIZED()
     return st.users[login[2]["userId"]], login
 
 
@@ -102,8 +159,8 @@ def session_info(st, user, session_id, expires, token=None):
     info = {
         "id": user["id"], "sessionId": session_id, "username": user["username"],
         "admin": any(r.get("admin") for r in roles), "groups": [],
-        "roleIds": [r["id"] for r in roles],
-        "roles": [{"id": r["id"], "name": r["name"], "admin": bool(r.get("admin")), "permissions": {}}
+        "roleIds": [role_id(st, r) for r in roles],
+        "roles": [{"id": role_id(st, r), "name": r["name"], "admin": bool(r.get("admin")), "permissions": {}}
                   for r in roles],
         "sessions": {}, "assets": {}, "ldapUser": False,
         "displayName": user.get("displayName") or user["username"], "expires": _iso(expires),
@@ -129,7 +186,7 @@ def login():
     sid = secrets.token_hex(16)
     t = time.time()
     st.logins[sid] = {"userId": user["id"], "lastUsed": t}
-    resp = ok(session_info(st, user, sid, t + st.idle_timeout))  # logins answer 200 (decision 2)
+    resp = ok(session_info(st, user, sid, t + st.idle_timeout))  # logins answer 200, not 201
     resp.set_cookie(COOKIE, sid, path="/", httponly=True, secure=request.is_secure)
     return resp
 

@@ -1,11 +1,10 @@
 """The test-only control plane under /_emulator/ (README.md): no auth, never counted or faulted."""
-import random
-
 from flask import Blueprint, request
 
-from . import devices, errors, fields, sources
-from .api import error_response, json_response, state
-from .state import DEFAULT_FAULTS, SeedError
+from . import devices, errors, fields, sources, variants
+from .api import json_response, state
+from .state import SeedError
+from .traffic import DEFAULT_FAULTS, fault_problem
 
 bp = Blueprint("emulator_control", __name__, url_prefix="/_emulator")
 
@@ -26,101 +25,65 @@ def get_state():
 @bp.post("/reset")
 def reset():
     st = state()
-    seed = st.start_seed
-    if request.get_data():
-        seed = _json_body()
-    with st.lock:
-        try:
-            st.reset(seed)
-        except SeedError as exc:  # State.reset left the state as it was
-            return error_response(errors.INPUT_VALIDATION(str(exc)))
-        st.reset_control()
+    seed = _json_body() if request.get_data() else st.start_seed
+    try:
+        st.reset(seed, st.start_variants)
+    except SeedError as exc:  # State.reset left the state as it was
+        raise errors.INPUT_VALIDATION(str(exc)) from None
+    st.traffic.reset()
     return json_response({"data": "reset"})
 
 
 @bp.get("/counters")
 def get_counters():
-    with state().lock:
-        return json_response(state().counters)
+    return json_response(state().traffic.counters_copy())
 
 
 @bp.delete("/counters")
 def clear_counters():
-    st = state()
-    with st.lock:
-        st.clear_counters()
+    state().traffic.clear_counters()
     return json_response({"data": "cleared"})
 
 
 @bp.get("/requests")
 def get_requests():
-    with state().lock:
-        return json_response(list(state().request_log))
+    return json_response(state().traffic.log_copy())
 
 
 @bp.delete("/requests")
 def clear_requests():
-    with state().lock:
-        state().request_log.clear()
+    state().traffic.clear_log()
     return json_response({"data": "cleared"})
 
 
 @bp.get("/faults")
 def get_faults():
-    return json_response(state().faults)
+    return json_response(state().traffic.faults_copy())
 
 
 @bp.put("/faults")
 def put_faults():
-    st = state()
-    body = _json_body()
-    if not isinstance(body, dict):
-        return error_response(errors.INPUT_VALIDATION("faults must be a JSON object"))
-    merged = dict(st.faults)
-    for key, value in body.items():
-        if key not in DEFAULT_FAULTS:
-            return error_response(errors.INPUT_VALIDATION(f"{key} is not a fault setting"))
-        merged[key] = value
-    problem = _check_faults(merged)
-    if problem:
-        return error_response(errors.INPUT_VALIDATION(problem))
-    with st.lock:
-        st.faults = merged
-        st.fault_rng = random.Random(merged["random_seed"])
-    return json_response(st.faults)
+    traffic = state().traffic
+    changes = _json_body()
+    if not isinstance(changes, dict):
+        raise errors.INPUT_VALIDATION("faults must be a JSON object")
+    unknown = sorted(set(changes) - set(DEFAULT_FAULTS))
+    if unknown:
+        raise errors.INPUT_VALIDATION(f"{', '.join(unknown)} is not a fault setting")
+    with traffic.lock:
+        merged = {**traffic.faults, **changes}
+        problem = fault_problem(merged)
+        if problem:
+            raise errors.INPUT_VALIDATION(problem)
+        traffic.set_faults(merged)
+    return json_response(traffic.faults_copy())
 
 
 @bp.delete("/faults")
 def clear_faults():
-    st = state()
-    with st.lock:
-        st.clear_faults()
-    return json_response(st.faults)
-
-
-def _is_num(v):
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-def _check_faults(f):
-    for key in ("error_rate", "drop_rate", "lost_answer_rate"):
-        if not _is_num(f[key]) or not 0 <= f[key] <= 1:
-            return f"{key} must be a number between 0 and 1"
-    if not _is_num(f["latency_ms"]) or f["latency_ms"] < 0:
-        return "latency_ms must be a non-negative number"
-    after = f["expire_sessions_after"]
-    if after is not None and (not isinstance(after, int) or isinstance(after, bool) or after < 0):
-        return "expire_sessions_after must be null or a non-negative integer"
-    statuses = f["error_statuses"]
-    if (not isinstance(statuses, list) or not statuses
-            or not all(isinstance(s, int) and 400 <= s <= 599 for s in statuses)):
-        return "error_statuses must be a non-empty array of HTTP error statuses (400-599)"
-    if f["random_seed"] is not None and not isinstance(f["random_seed"], (int, str)):
-        return "random_seed must be an integer, a string or null"
-    routes = f["routes"]
-    if routes is not None and not (isinstance(routes, list) and all(isinstance(r, str) for r in routes)):
-        return 'routes must be null or an array of "METHOD /apis/route" strings'
-    return None
+    traffic = state().traffic
+    traffic.set_faults(DEFAULT_FAULTS)
+    return json_response(traffic.faults_copy())
 
 
 @bp.post("/expire-sessions")
@@ -164,3 +127,30 @@ def put_presence(stbId):
         box = devices.get_device(st, stbId)
         box.update(given)
         return json_response(box)
+
+
+# --- variants: the readings of the API the emulator speaks -----------------------------------
+@bp.get("/variants")
+def get_variants():
+    return json_response(state().variants)
+
+
+@bp.put("/variants")
+def put_variants():
+    st = state()
+    changes = _json_body()
+    with st.lock:
+        try:
+            chosen = variants.merge(st.variants, changes)
+        except variants.VariantError as exc:
+            raise errors.INPUT_VALIDATION(str(exc)) from None
+        st.set_variants(chosen)
+        return json_response(st.variants)
+
+
+@bp.delete("/variants")
+def clear_variants():
+    st = state()
+    with st.lock:
+        st.set_variants(variants.DEFAULTS)
+        return json_response(st.variants)

@@ -1,9 +1,9 @@
-"""Haivision Play set-top boxes: /apis/devices/stbs (core.md section 8, decision 22)."""
+"""Haivision Play set-top boxes: /apis/devices/stbs (contract: devices, device_commands)."""
 import math
 import time
 
 from . import errors, fields
-from .api import body, created, json_response, ok, page_of, route, state
+from .api import behaviour, body, created, json_response, ok, page_of, route, state
 from .fields import optional, required
 
 PERM = "STB Administration"
@@ -12,7 +12,7 @@ CONNECTED = ("Online", "Standby")  # commands only reach connected boxes
 CHANNEL_TYPES = ("source", "session", "asset", "composition")
 POSITIONS = ("bottom-left", "bottom-right", "top-left", "top-right", "left", "right", "bottom", "top")
 
-DEFAULTS = {  # the documented list example, keys normalised (core.md 8.1 DOC BUG)
+DEFAULTS = {  # the documented list example, its keys written consistently (the vendor page mixes spellings)
     "adminPin": None, "channelId": None, "channelName": None, "channelType": None, "dws": False,
     "firmware": "8.3.46", "hostname": "", "hvExtensionSize": 380928, "ip": "127.0.0.1",
     "lastAcceptedUpdate": 0, "lastConnectedAt": 0, "lastConnection": "<1m",
@@ -45,6 +45,20 @@ def from_seed(st, obj):
     if dev["status"] not in STATUSES:
         raise errors.INPUT_VALIDATION(f"device status must be one of {', '.join(STATUSES)}")
     st.devices[dev["_id"]] = dict(sorted(dev.items()))
+
+
+def apply_command(dev, changes):
+    dev.update(changes)
+    dev["lastAcceptedUpdate"] = int(time.time() * 1000)
+
+
+def apply_due_commands(st):
+    """Carry out the delayed commands (V7 b) whose time has come, in the order they came."""
+    queue = st.pending_commands
+    while queue and queue[0][0] <= time.monotonic():
+        _, stb_id, changes = queue.popleft()
+        if stb_id in st.devices:
+            apply_command(st.devices[stb_id], changes)
 
 
 def get_device(st, stb_id):
@@ -92,7 +106,7 @@ def command(stbId):
             p = _params(v, CHANNEL_FIELDS)
             changes = {"channelId": p["id"], "channelType": p["type"],
                        "channelName": _channel_name(st, p["id"], p["type"]) or p.get("name")}
-        elif cmd in ("show-text-message", "set-text-message"):  # both spellings (core.md 8.4)
+        elif cmd in ("show-text-message", "set-text-message"):  # the vendor pages use both spellings
             p = _params(v, MESSAGE_FIELDS)
             if not p["data"]:
                 raise errors.INPUT_VALIDATION("parameters.data must not be empty")
@@ -108,9 +122,12 @@ def command(stbId):
         if exc.code == "010001" and not exc.message.startswith("parameters"):
             exc.message = "parameters." + exc.message
         raise
+    b = behaviour()
     if dev["status"] not in CONNECTED:  # checked after validation: bad input is still 400
-        raise errors.DEVICE_OFFLINE()
-    dev.update(changes)
-    dev["lastAcceptedUpdate"] = int(time.time() * 1000)
+        raise b.stb_offline_error()
+    if b.stb_commands_delayed:
+        st.pending_commands.append((time.monotonic() + b.stb_command_delay, stbId, changes))
+    else:
+        apply_command(dev, changes)
     return created({"type": "Send Commands to Device", "status": "ok",
                     "message": "Successfully sent command to device"})

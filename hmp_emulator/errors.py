@@ -1,6 +1,7 @@
 """Every HMP error the emulator answers, in one place.
 
-An error body is never wrapped in "data" and carries httpStatusCode as a number (decision 3, 23).
+An error body is never wrapped in "data" and carries httpStatusCode as a number (contract: errors,
+not_found_codes).
 Raise ``SOURCE_NOT_FOUND()`` or ``INPUT_VALIDATION("port must be ...")`` from any handler.
 """
 
@@ -39,11 +40,12 @@ ADDRESS_IN_USE_BY_SOURCE = ErrorDef("010006", "AddressPortAlreadyInUse",
 USER_NOT_AUTHORIZED = ErrorDef("020001", "UserNotAuthorized", "User is not authorized", 401)
 NO_ROLES = ErrorDef("020001", "UserNotAuthorized", "User has no roles assigned", 401)
 INVALID_CREDENTIALS = ErrorDef("020002", "InvalidCredentials", "Invalid credentials", 401)
-FORBIDDEN = ErrorDef("030001", "Forbidden", "Forbidden", 403)  # decision 6 (emulator convention)
+FORBIDDEN = ErrorDef("030001", "Forbidden", "Forbidden", 403)  # HMP documents no body for it (contract: forbidden)
 # 404
 NOT_FOUND = ErrorDef("040000", "NotFound", "Not Found Error", 404)
 DEVICE_NOT_FOUND = ErrorDef("040000", "NotFound", "Device not found", 404)
 DEVICE_OFFLINE = ErrorDef("040000", "NotFound", "Device offline", 404)
+DEVICE_STREAM_NOT_FOUND = ErrorDef("040000", "NotFound", "Device stream not found", 404)  # offline box, V7 b
 RECORDING_NOT_FOUND = ErrorDef("040001", "RecordingNotFound", "Active recording not found", 404)
 ASSET_NOT_FOUND = ErrorDef("040002", "AssetNotFound", "Video not found", 404)
 # Decision 23: the Delete Source Metadata page's own code is 040002.
@@ -65,7 +67,7 @@ SOURCE_ALREADY_IN_SESSION = ErrorDef("060008", "SessionSourceAlreadyExists",
                                      "Source already added to this session", 409)
 SESSION_HAS_NO_SOURCE = ErrorDef("060009", "SessionHasNoSource",
                                  "Session requires at least one source", 409)
-USER_EXISTS = ErrorDef("060010", "UserExists", "User already exists", 409)  # decision 18
+USER_EXISTS = ErrorDef("060010", "UserExists", "User already exists", 409)  # (contract: users)
 CANNOT_DELETE_SELF = ErrorDef("060011", "CannotDeleteSelf", "Cannot delete own account", 409)
 VIDEO_BEING_STREAMED = ErrorDef("060013", "RecordingBeingStreamed", "Video currently being streamed", 409)
 UNSUPPORTED_MEDIA_TYPE = ErrorDef("100000", "UnsupportedMediaType", "Unsupported Media Type", 415)

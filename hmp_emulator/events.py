@@ -1,6 +1,6 @@
-"""Session events: /apis/sessions/:sessionId/events (videos-events.md section 8, decision 17).
+"""Session events: /apis/sessions/:sessionId/events (contract: events, event_delete).
 
-Validation errors use 400 010000 BadRequest, the code of the events pages' own (decision 23).
+Validation errors use 400 010000 BadRequest, the code of the events pages' own (contract: errors).
 """
 from . import errors, fields, sessions
 from .api import body, created, empty, listing, new_id, ok, route, state
@@ -29,19 +29,13 @@ FIELDS = {
 }
 
 
-def _known_keys_only(obj, known, where):
-    extra = set(obj) - known
-    if extra:
-        raise ERR(f"{where}.{sorted(extra)[0]} is not a known field")
-
-
 def clean(data, current=None):
-    v = fields.validate(data, FIELDS, current, error=ERR)
+    v = fields.validate(data, FIELDS, current, error=ERR, replaces=current is not None)
     td = v.get("typeData")
     if v["type"] == "weekly-recurring" and td is None:
         raise ERR("typeData is required when type is weekly-recurring")
     if td is not None:
-        _known_keys_only(td, {"days"}, "typeData")
+        td = v["typeData"] = fields.known_only(td, ("days",), ERR, "typeData.")
         days = td.get("days")
         if v["type"] == "weekly-recurring" or days is not None:
             if not isinstance(days, list) or not days or any(d not in DAYS for d in days):
@@ -55,7 +49,7 @@ def clean(data, current=None):
         if not isinstance(params.get("record"), bool):
             raise ERR("parameters.record must be a boolean")
     if params is not None:
-        _known_keys_only(params, {"record"}, "parameters")
+        params = v["parameters"] = fields.known_only(params, ("record",), ERR, "parameters.")
         if "record" in params and not isinstance(params["record"], bool):
             raise ERR("parameters.record must be a boolean")
     return v
@@ -78,6 +72,15 @@ def from_seed(st, session_id, obj):
     obj.setdefault("module", "session")
     eid = obj.pop("id", None) or new_id()
     st.events[eid] = build(clean(obj), session_id, eid)
+
+
+def session_from_seed(st, obj):
+    """A seed session with the events nested in it (the seed format nests them)."""
+    obj = dict(obj)
+    nested = obj.pop("events", None) or []
+    session_id = sessions.from_seed(st, obj)
+    for evt in nested:
+        from_seed(st, session_id, evt)
 
 
 def get_event(st, session_id, eid, error=errors.EVENT_NOT_FOUND):
@@ -117,7 +120,7 @@ def edit_event(sessionId, eventId):
     return ok(st.events[eventId])
 
 
-# Undocumented extension (decision 17): the web scheduler can delete events.
+# Undocumented extension (contract: event_delete): the web scheduler can delete events.
 @route("/apis/sessions/<sessionId>/events/<eventId>", "DELETE", perm="Sessions - EDIT")
 def delete_event(sessionId, eventId):
     st = state()

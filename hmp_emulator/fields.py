@@ -1,13 +1,15 @@
 """Body validation driven by per-resource field tables (the "Parameters" tables of the contract).
 
-A table maps each JSON property to a Field of one class (core.md section 1.7):
+A table maps each JSON property to a Field of one of HMP's four property kinds:
   required  - must be present (null counts as missing)
-  optional  - omitted or null means the default, also on PUT (decision 12)
-  ignored   - read-only, silently dropped when sent (decision 13)
-  immutable - may be echoed unchanged; a different value is 400 (decision 13)
-Any property not in the table is rejected, naming it.
+  optional  - omitted or null means the default, also on PUT (contract: put_semantics; V8 b keeps
+              the stored value instead)
+  ignored   - read-only, silently dropped when sent (contract: read_only_fields)
+  immutable - may be echoed unchanged; a different value is 400 (contract: read_only_fields)
+Any property not in the table is rejected, naming it (contract: unknown_fields; V6 b drops it).
 """
 from . import errors
+from .api import behaviour
 
 MISSING = object()
 
@@ -68,17 +70,27 @@ def check_value(name, field, value, error):
             raise error(f"{name} {problem}")
 
 
-def validate(body, table, current=None, error=errors.INPUT_VALIDATION):
+def known_only(obj, known, error, where=""):
+    """``obj`` without its keys outside ``known``: 400 naming the first one, or dropped silently
+    under V6 b (contract: unknown_fields)."""
+    unknown = sorted(k for k in obj if k not in known)
+    if unknown and behaviour().unknown_fields_rejected:
+        raise error(f"{where}{unknown[0]} is not a known field")
+    return {k: v for k, v in obj.items() if k in known} if unknown else obj
+
+
+def validate(body, table, current=None, error=errors.INPUT_VALIDATION, replaces=False):
     """Return the writable fields of ``body`` (defaults filled in) or raise ``error``.
 
     ``current`` is the stored object on PUT (for the Immutable comparison), None on POST.
+    ``replaces``: this PUT replaces ``current``; an Optional field left out goes back to its
+    default (V8 a) or keeps its value in ``current`` (V8 b) (contract: put_semantics).
     """
     if not isinstance(body, dict):
         raise error("request body must be a JSON object")
+    body = known_only(body, table, error)
+    keep = replaces and current is not None and behaviour().put_keeps_omitted_fields
     out = {}
-    for name in body:
-        if name not in table:
-            raise error(f"{name} is not a known field")
     for name, field in table.items():
         value = body.get(name, MISSING)
         if field.cls == "ignored":
@@ -89,6 +101,8 @@ def validate(body, table, current=None, error=errors.INPUT_VALIDATION):
             if current is None or current.get(name) != value:
                 raise error(f"{name} is immutable and cannot be set")
             continue
+        if value is MISSING and keep and field.cls == "optional" and current.get(name) is not None:
+            value = current[name]
         if value is MISSING or value is None:
             if field.cls == "required":
                 raise error(f"{name} is required")
@@ -131,9 +145,7 @@ def validate_metadata(body, error=errors.INPUT_VALIDATION):
         where = f"metadata[{i}]"
         if not isinstance(entry, dict):
             raise error(f"{where} must be an object")
-        for key in entry:
-            if key not in ("name", "field"):
-                raise error(f"{where}.{key} is not a known field")
+        entry = known_only(entry, ("name", "field"), error, f"{where}.")
         name, values = entry.get("name"), entry.get("field")
         if not isinstance(name, str) or not name:
             raise error(f"{where}.name must be a non-empty string")

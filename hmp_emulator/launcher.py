@@ -134,8 +134,7 @@ class Emulator(object):
 
     def write_routes(self):
         """The counted writes by route, e.g. ``{"POST /apis/sources": 1}``."""
-        return dict((route, n) for route, n in self.counters()["by_route"].items()
-                    if route.split(" ")[0] in ("POST", "PUT", "DELETE") and "/apis/authentication" not in route)
+        return self.counters()["writes_by_route"]
 
     def reset_counters(self):
         return self._call("DELETE", "counters")
@@ -146,6 +145,9 @@ class Emulator(object):
     def clear_requests_log(self):
         return self._call("DELETE", "requests")
 
+    def faults(self):
+        return self._call("GET", "faults")
+
     def set_faults(self, **faults):
         return self._call("PUT", "faults", faults)
 
@@ -154,6 +156,18 @@ class Emulator(object):
 
     def expire_sessions(self):
         return self._call("POST", "expire-sessions")
+
+    def variants(self):
+        """The readings the emulator speaks: {"V1": "a", ..., "page_cap": 5, "stb_command_delay": 3.0}."""
+        return self._call("GET", "variants")
+
+    def set_variants(self, **changes):
+        """Switch readings, e.g. ``set_variants(V4="b")`` or ``set_variants(all=True)``; returns them all."""
+        return self._call("PUT", "variants", changes)
+
+    def clear_variants(self):
+        """Every variant back to its reading "a"."""
+        return self._call("DELETE", "variants")
 
     def signal(self, source_id, active=None, bitrate=None):
         """Set what the server observes of a source's input (``active``, ``bitrate`` in bits/s);

@@ -1,16 +1,24 @@
 """Metadata of sources, sessions and videos: one implementation of GET/PUT/DELETE .../metadata.
 
-The three kinds behave the same (decision 14: PUT replaces the whole set; GET of an empty set is
+The three kinds behave the same (PUT replaces the whole set, contract: put_semantics; GET of an empty set is
 404 NoResults); only the permission area and the not-found errors differ, and those stay each
-endpoint's own (decision 23).
+endpoint's own (contract: not_found_codes).
 """
-from . import errors, fields
-from .api import body, empty, ok, route, state
+from . import fields
+from .api import body, empty, entries_or_no_results, ok, route, state
 
 
 def string_entry(name, value):
     """A metadata entry holding one STRING value, as the emulator writes them itself."""
     return {"name": name, "field": [{"fieldType": "STRING", "valueString": value}]}
+
+
+def string_value(entries, name):
+    """The first value of the entry ``name`` in ``entries`` (None when absent)."""
+    for entry in entries or ():
+        if entry["name"] == name and entry["field"]:
+            return entry["field"][0].get("valueString")
+    return None
 
 
 def routes(collection, param, area, store, meta, not_found, delete_not_found=None):
@@ -32,15 +40,12 @@ def routes(collection, param, area, store, meta, not_found, delete_not_found=Non
 
     def get_metadata(**ids):
         oid = ids[param]
-        entries = table_of(oid, not_found).get(oid) or []
-        if not entries:
-            raise errors.NO_RESULTS()
-        return ok(entries)
+        return entries_or_no_results(table_of(oid, not_found).get(oid) or [])
 
     def put_metadata(**ids):
         oid = ids[param]
         table = table_of(oid, not_found)
-        table[oid] = fields.validate_metadata(body())  # replaces the set (decision 14)
+        table[oid] = fields.validate_metadata(body())  # replaces the whole set
         return ok(table[oid])
 
     def delete_metadata(**ids):

@@ -1,9 +1,9 @@
-"""Recordings: start under a session, pause/resume, stop into a video (srs sections 8 and 12, decision 19)."""
+"""Recordings: start under a session, pause/resume, stop into a video (contract: recordings, recording_video)."""
 import time
 from datetime import datetime, timezone
 
 from . import errors, fields, sessions, videos
-from .api import body, created, current_user, empty, listing, new_id, now, ok, route, state
+from .api import behaviour, body, created, current_user, empty, listing, new_id, now, ok, route, state
 from .fields import IGNORED, IMMUTABLE, optional
 
 STATES = ("RECORDING", "PAUSED")
@@ -68,6 +68,17 @@ def from_seed(st, obj):
         "runningSince": running if state_ == "RECORDING" else None}
 
 
+def sync_videos(st):
+    """V3 b lists the video of every running recording from its start; V3 a none of them
+    (contract: recording_video). Run after a seed or a variant change."""
+    for rec in st.recordings.values():
+        video = st.videos.get(rec["id"])
+        if st.behaviour.video_while_recording and video is None:
+            videos.from_recording(st, rec, 0, recording=True)
+        elif not st.behaviour.video_while_recording and video is not None and video["recording"]:
+            videos.remove(st, rec["id"])
+
+
 def get_recording(st, rid):
     if rid not in st.recordings:
         raise errors.RECORDING_NOT_FOUND()
@@ -102,6 +113,8 @@ def start_recording(sessionId):
         "id": rec_id, "session": sessionId, "username": current_user()["username"],
         "state": "RECORDING", "duration": 0.0, "recorders": _recorders(st, rec_id, chosen),
         "ctime": t, "title": _title(session["title"], t), "runningSince": time.time()}
+    if behaviour().video_while_recording:
+        videos.from_recording(st, st.recordings[rec_id], 0, recording=True)
     return created(view(st.recordings[rec_id]))
 
 
@@ -123,7 +136,7 @@ def pause_resume(recordingId):
     target = v.get("state")
     if target not in STATES:
         raise errors.INPUT_VALIDATION(STATE_MESSAGE)
-    if target != rec["state"]:  # a same-state PUT is a no-op (decision 19)
+    if target != rec["state"]:  # a same-state PUT is a no-op (contract: recordings)
         rec["duration"] = duration(rec)
         rec["state"] = target
         rec["runningSince"] = time.time() if target == "RECORDING" else None
@@ -134,5 +147,5 @@ def pause_resume(recordingId):
 def stop(recordingId):
     st = state()
     rec = st.recordings.pop(get_recording(st, recordingId)["id"])
-    videos.from_recording(st, rec, duration(rec))  # same id as the recording (decision 19)
+    videos.recording_stopped(st, rec, duration(rec))  # same id as the recording (contract: recordings)
     return empty()

@@ -1,10 +1,13 @@
-"""Sessions: CRUD, videos of a session, metadata and source membership (srs sections 3-7, decision 16)."""
-from . import errors, events, fields, metadata, videos
-from .api import (body, created, current_user, empty, listing, new_id, now, ok, route, search,
-                  state)
+"""Sessions: CRUD, videos of a session, metadata and source membership.
+
+(contract: sessions, session_fields, session_sources, busy_session.)
+"""
+from . import errors, fields, metadata, videos
+from .api import (behaviour, body, created, current_user, empty, listing, new_id, now, ok, route,
+                  search, state)
 from .fields import IGNORED, IMMUTABLE, non_empty, optional, required
 
-MAX_SOURCES = 4  # decision 16
+MAX_SOURCES = 4
 
 FIELDS = {
     "title": required("str", check=non_empty),
@@ -13,26 +16,42 @@ FIELDS = {
     "syncrecord": optional("bool", default=False),
     "distributionPolicies": optional("str_list", default=list),
     "id": IMMUTABLE,
-    # "sources" is read-only: membership changes only through /sources (decision 16)
+    # "sources" is read-only: membership changes only through /sources
     **{k: IGNORED for k in ("ctime", "mtime", "duration", "movieTrackCount", "recording", "sources")},
 }
+PLAYER_FIELDS = {"showExternalPlayer": optional("bool", default=False),
+                 "externalPlayerLinkActive": optional("bool", default=False)}
+SEED_FIELDS = {**FIELDS, **PLAYER_FIELDS}  # a seed may carry every stored field, whatever the variant
 
 
-def view(st, s):
-    """The session as GET shows it: sources, movieTrackCount and recording are derived."""
+def body_fields():
+    """The fields a session body may carry: V4 b adds the external player's two."""
+    return {**FIELDS, **{k: PLAYER_FIELDS[k] for k in behaviour().session_body_fields}}
+
+
+def view(st, s, answer=None):
+    """The session as ``answer`` ("list", "one", "write"; None: every field) shows it.
+
+    sources, movieTrackCount and recording are derived; V4 decides which stored fields an
+    answer leaves out.
+    """
     members = [m["sourceId"] for m in st.session_sources.get(s["id"], [])]
     out = {"title": s["title"], "description": s["description"], "ctime": s["ctime"],
            "mtime": s["mtime"], "duration": s.get("duration", 0), "active": s["active"],
-           "syncrecord": s["syncrecord"], "id": s["id"], "movieTrackCount": len(members),
-           "sources": members, "recording": st.session_recording(s["id"])}
+           "syncrecord": s["syncrecord"], **{k: s[k] for k in PLAYER_FIELDS}, "id": s["id"],
+           "movieTrackCount": len(members), "sources": members, "recording": st.session_recording(s["id"])}
     if s.get("distributionPolicies"):
         out["distributionPolicies"] = s["distributionPolicies"]
+    for name in behaviour().session_hidden_fields[answer] if answer else ():
+        del out[name]
     return out
 
 
-def store(v, sid, ctime, mtime, duration=0):
+def store(v, sid, ctime, mtime, duration=0, current=None):
+    """The stored session; fields the body could not carry (V4 a) keep their ``current`` value."""
+    kept = {k: v.get(k, (current or {}).get(k, False)) for k in PLAYER_FIELDS}
     return {"title": v["title"], "description": v["description"], "ctime": ctime, "mtime": mtime,
-            "duration": duration, "active": v["active"], "syncrecord": v["syncrecord"], "id": sid,
+            "duration": duration, "active": v["active"], "syncrecord": v["syncrecord"], **kept, "id": sid,
             "distributionPolicies": v["distributionPolicies"]}
 
 
@@ -43,11 +62,12 @@ def creator_metadata(user):
 
 
 def from_seed(st, obj):
+    """Load one seed session (its events apart: events.session_from_seed); returns its id."""
     obj = dict(obj)
-    refs, evts, meta = obj.pop("sources", []) or [], obj.pop("events", []) or [], obj.pop("metadata", [])
+    refs, meta = obj.pop("sources", []) or [], obj.pop("metadata", [])
     sid = obj.get("id") or new_id()
     t = now()
-    v = fields.validate({k: val for k, val in obj.items() if k != "id"}, FIELDS)
+    v = fields.validate({k: val for k, val in obj.items() if k != "id"}, SEED_FIELDS)
     st.sessions[sid] = store(v, sid, obj.get("ctime", t), obj.get("mtime", obj.get("ctime", t)),
                              obj.get("duration", 0))
     members = []
@@ -61,8 +81,7 @@ def from_seed(st, obj):
         raise errors.INPUT_VALIDATION(f"session {v['title']!r} has more than {MAX_SOURCES} sources")
     st.session_sources[sid] = members
     st.session_meta[sid] = fields.validate_metadata(meta)
-    for e in evts:
-        events.from_seed(st, sid, e)
+    return sid
 
 
 def to_seed(st, s):
@@ -82,7 +101,7 @@ def get_session(st, sid):
 
 
 def get_session_not_recording(st, sid):
-    """The session, unless a recording is running: then it and its sources cannot change (decision 16)."""
+    """The session, unless a recording is running: then it and its sources cannot change (contract: busy_session)."""
     session = get_session(st, sid)
     if st.session_recording(sid):
         raise errors.RECORDING_IN_PROGRESS()
@@ -96,33 +115,33 @@ def touch(st, sid):
 @route("/apis/sessions", "GET", perm="Sessions - VIEW")
 def list_sessions():
     st = state()
-    return listing(search([view(st, s) for s in st.sessions.values()], ("title", "description")))
+    return listing(search([view(st, s, "list") for s in st.sessions.values()], ("title", "description")))
 
 
 @route("/apis/sessions", "POST", perm="Sessions - CREATE")
 def create_session():
     st = state()
-    v = fields.validate(body({}), FIELDS)
+    v = fields.validate(body({}), body_fields())
     sid, t = new_id(), now()
     st.sessions[sid] = store(v, sid, t, t)
     st.session_sources[sid] = []
     st.session_meta[sid] = creator_metadata(current_user())
-    return created(view(st, st.sessions[sid]))
+    return created(view(st, st.sessions[sid], "write"))
 
 
 @route("/apis/sessions/<sessionId>", "GET", perm="Sessions - VIEW")
 def get_one(sessionId):
     st = state()
-    return ok(view(st, get_session(st, sessionId)))
+    return ok(view(st, get_session(st, sessionId), "one"))
 
 
 @route("/apis/sessions/<sessionId>", "PUT", perm="Sessions - EDIT")
 def edit_session(sessionId):
     st = state()
     cur = get_session(st, sessionId)
-    v = fields.validate(body({}), FIELDS, cur)
-    st.sessions[sessionId] = store(v, sessionId, cur["ctime"], max(now(), cur["mtime"]), cur["duration"])
-    return ok(view(st, st.sessions[sessionId]))
+    v = fields.validate(body({}), body_fields(), cur, replaces=True)
+    st.sessions[sessionId] = store(v, sessionId, cur["ctime"], max(now(), cur["mtime"]), cur["duration"], cur)
+    return ok(view(st, st.sessions[sessionId], "write"))
 
 
 @route("/apis/sessions/<sessionId>", "DELETE", perm="Sessions - DELETE")

@@ -1,4 +1,4 @@
-"""Sources: /apis/sources (core.md section 7, decision 15)."""
+"""Sources: /apis/sources (contract: sources)."""
 from . import errors, fields, metadata
 from .api import body, created, current_user, empty, listing, new_id, now, ok, route, search, state
 from .fields import IGNORED, IMMUTABLE, between, non_empty, optional, required
@@ -15,7 +15,7 @@ FIELDS = {
     "description": optional("str", default=""),
     "continuous": optional("bool", default=False),
     "mode": optional("str", choices=SRT_MODES),
-    # Limits used by other Haivision SRT products (core.md 7.1, inferred sanity limits).
+    # Limits used by other Haivision SRT products; HMP documents none (sanity limits).
     "latency": optional("int", check=between(20, 8000)),
     "passphrase": optional("str", default=""),
     "id": IMMUTABLE,
@@ -23,14 +23,21 @@ FIELDS = {
                             "retransmitPort", "rtcPort", "detectedFeatures")},
 }
 _SRT_ONLY = ("mode", "latency")
+_NOT_FOR_TYPE = {"UDP": ("mode", "latency", "passphrase"), "SRT": ("multicast",)}
 READ_ONLY_DEFAULTS = {"iptv": False, "retransmitPort": 0, "rtcPort": 0,
                       "detectedFeatures": {"autodetectEnabled": True, "hevc": False, "_4k": False},
                       "active": False, "bitrate": 0}
 
 
 def clean(data, current=None):
-    """Validate a source body; return the writable fields as they will be stored."""
-    v = fields.validate(data, FIELDS, current)
+    """Validate a source body; return the writable fields as they will be stored.
+
+    ``current``: the stored source a PUT replaces; of its fields, only those of the type the body
+    asks for may be kept (V8 b).
+    """
+    if current is not None and isinstance(data, dict):
+        current = {k: v for k, v in current.items() if k not in _NOT_FOR_TYPE.get(data.get("type"), ())}
+    v = fields.validate(data, FIELDS, current, replaces=current is not None)
     err = errors.INPUT_VALIDATION
     if v["type"] == "UDP":
         for name in _SRT_ONLY:
@@ -130,7 +137,7 @@ def delete_source(sourceId):
     st = state()
     get_source(st, sourceId)
     # Deleting a member source changes the session's sources, which an active recording
-    # forbids (decision 16); otherwise the membership goes with the source.
+    # forbids (contract: busy_session); otherwise the membership goes with the source.
     holders = [s for s, members in st.session_sources.items()
                if any(m["sourceId"] == sourceId for m in members)]
     if any(st.session_recording(s) for s in holders):
@@ -144,4 +151,4 @@ def delete_source(sourceId):
 
 metadata.routes("/apis/sources", "sourceId", "Sources", "sources", "source_meta",
                 errors.SOURCE_NOT_FOUND,
-                delete_not_found=errors.SOURCE_METADATA_SOURCE_NOT_FOUND)  # decision 23
+                delete_not_found=errors.SOURCE_METADATA_SOURCE_NOT_FOUND)  # its own page (contract: not_found_codes)

@@ -6,13 +6,14 @@ elsewhere (metadata, session membership, events).
 """
 import collections
 import json
-import random
 import threading
 import uuid
+from typing import Callable, NamedTuple
 
 import yaml
 
-from . import auth, devices, recordings, sessions, sources, streams, users, videos
+from . import auth, devices, events, recordings, sessions, sources, streams, users, variants, videos
+from .traffic import Traffic
 
 
 class SeedError(ValueError):
@@ -33,35 +34,70 @@ def read_seed_file(path):
     return data
 
 
+class Kind(NamedTuple):
+    """A kind of object in seeds and dumps."""
+    key: str                # its key in a seed or dump
+    tables: tuple           # the State attributes that hold it; the first maps id -> object
+    load: Callable          # load(state, seed object)
+    dump: Callable          # dump(state, stored object) -> seed object
+
+
+def _as_stored(st, obj):
+    return dict(obj)
+
+
+# Loaded in this order: each kind may refer to those before it.
+KINDS = (
+    Kind("users", ("users",), users.from_seed, users.to_seed),
+    Kind("sources", ("sources", "source_meta"), sources.from_seed, sources.to_seed),
+    Kind("sessions", ("sessions", "session_sources", "session_meta", "events"),
+         events.session_from_seed, sessions.to_seed),
+    Kind("categories", ("categories",), videos.category_from_seed, _as_stored),
+    Kind("videos", ("videos", "video_meta"), videos.from_seed, videos.to_seed),
+    Kind("devices", ("devices",), devices.from_seed, _as_stored),
+    Kind("recordings", ("recordings",), recordings.from_seed, recordings.to_seed),
+    Kind("streams", ("streams",), streams.from_seed, _as_stored),
+)
+SEED_KEYS = {"version", "roles", *(kind.key for kind in KINDS)}
+DEFAULT_VERSION = {"version": "4.1.1", "build": "41100"}
+
+
 class State:
     def __init__(self, admin_user="haiadmin", admin_password="hmp-emulator", api_key=None,
-                 api_secret=None, idle_timeout=1800, seed=None):
+                 api_secret=None, idle_timeout=1800, seed=None, operator_password="hmp-operator",
+                 variant_choices=None):
         self.lock = threading.RLock()
-        self.admin = {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, "hmp-emulator-admin:" + admin_user)),
-                      "username": admin_user, "password": admin_password,
-                      "displayName": admin_user, "email": "", "roles": ["admin"],
-                      "apiKey": api_key, "apiSecret": api_secret}
+        self.admin = _account("admin", admin_user, admin_password, ["admin"], api_key, api_secret)
+        self.operator = _account("operator", "operator", operator_password, [])  # V5 b only: a Content Creator
         self.idle_timeout = idle_timeout
         self.start_seed = seed or {}
-        self.reset_control()
+        self.start_variants = variants.merge(variants.DEFAULTS, variant_choices or {})
+        self.set_variants(self.start_variants, follow=False)
+        self.traffic = Traffic(self.lock)  # counters, request log, faults
         self.reset(self.start_seed)
 
-    # --- control-plane data (counters, request log, faults) -------------------------------
-    def reset_control(self):
-        self.clear_counters()
-        self.request_log = collections.deque(maxlen=10_000)
-        self.clear_faults()
+    # --- variants -------------------------------------------------------------------------
+    def set_variants(self, chosen, follow=True):
+        """Speak the readings ``chosen`` (a full, checked dict: variants.merge). ``follow``
+        brings the objects that depend on them up to date (in-progress videos, built-in accounts)."""
+        with self.lock:
+            self.variants = dict(chosen)
+            self.behaviour = variants.behaviour(self.variants)
+            if follow:
+                self._follow_variants()
 
-    def clear_counters(self):
-        self.counters = {"total": 0, "writes": 0, "by_method": {}, "by_route": {}}
+    def _follow_variants(self):
+        users.sync_built_in_accounts(self)
+        recordings.sync_videos(self)
 
-    def clear_faults(self):
-        self.faults = dict(DEFAULT_FAULTS)
-        self.fault_rng = random.Random()
+    def settle(self):
+        """Bring about what time alone changes: delayed set-top box commands (V7 b)."""
+        devices.apply_due_commands(self)
 
     # --- seed -----------------------------------------------------------------------------
-    def reset(self, seed):
-        """Replace the whole state by ``seed`` (the format of README.md / dump())."""
+    def reset(self, seed, chosen_variants=None):
+        """Replace the whole state by ``seed`` (the format of README.md / dump()), speaking
+        ``chosen_variants`` (unchanged when None)."""
         if not isinstance(seed, dict):
             raise SeedError("a seed must be a JSON object")
         unknown = set(seed) - SEED_KEYS
@@ -69,27 +105,30 @@ class State:
             raise SeedError(f"unknown seed key(s): {', '.join(sorted(unknown))}")
         with self.lock:
             previous = self.dump() if hasattr(self, "sources") else None
+            previous_variants = self.variants
             try:
+                if chosen_variants is not None:
+                    self.set_variants(chosen_variants, follow=False)
                 self._fill(seed)
             except Exception:
                 if previous is not None:  # a rejected seed leaves the state as it was
                     logins, tokens = self.logins, self.tokens
+                    self.set_variants(previous_variants, follow=False)
                     self._fill(previous)
                     self.logins, self.tokens = logins, tokens
                 raise
 
     def _fill(self, seed):
-        self.version = {"version": "4.1.1", "build": "41100"}
-        self.users, self.roles = {}, []
-        self.sources, self.source_meta = {}, {}
-        self.sessions, self.session_sources, self.session_meta = {}, {}, {}
-        self.events = {}  # id -> event (moduleId = session id)
-        self.categories, self.videos, self.video_meta = {}, {}, {}
-        self.devices, self.recordings, self.streams = {}, {}, {}
+        self.version, self.roles = dict(DEFAULT_VERSION), []
+        for kind in KINDS:
+            for table in kind.tables:
+                setattr(self, table, {})
         self.logins, self.tokens = {}, {}
+        self.pending_commands = collections.deque()  # (due, stbId, changes): V7 b
         self.recorder_seq = 0
         try:
             self._load(seed)
+            self._follow_variants()
         except SeedError:
             raise
         except Exception as exc:  # an HmpError or a type problem in the seed
@@ -100,33 +139,21 @@ class State:
             v = seed["version"]
             if not isinstance(v, dict):
                 raise SeedError("version must be a mapping {version, build}")
-            self.version = {"version": str(v.get("version", "4.1.1")), "build": str(v.get("build", "41100"))}
-        roles = seed.get("roles") or auth.DEFAULT_ROLES
-        self.roles = [{"id": str(r["id"]), "name": str(r.get("name", r["id"])), "admin": bool(r.get("admin"))}
-                      for r in roles]
-        self.users[self.admin["id"]] = dict(self.admin)
-        loaders = (("users", users.from_seed), ("sources", sources.from_seed),
-                   ("sessions", sessions.from_seed), ("categories", videos.category_from_seed),
-                   ("videos", videos.from_seed), ("devices", devices.from_seed),
-                   ("recordings", recordings.from_seed), ("streams", streams.from_seed))
-        for key, load in loaders:  # in this order: each kind may refer to those before it
-            for obj in seed.get(key) or []:
-                load(self, obj)
+            self.version = {key: str(v.get(key, default)) for key, default in DEFAULT_VERSION.items()}
+        self.roles = [auth.stored_role(r) for r in seed.get("roles") or auth.DEFAULT_ROLES]
+        self.users[self.admin["id"]] = dict(self.admin)  # a seed user of that name replaces it
+        for kind in KINDS:
+            for obj in seed.get(kind.key) or []:
+                kind.load(self, obj)
 
     def dump(self):
         with self.lock:
-            return {
-                "version": dict(self.version),
-                "roles": [dict(r) for r in self.roles],
-                "users": [users.to_seed(self, u) for u in self.users.values()],
-                "sources": [sources.to_seed(self, s) for s in self.sources.values()],
-                "sessions": [sessions.to_seed(self, s) for s in self.sessions.values()],
-                "categories": [dict(c) for c in self.categories.values()],
-                "videos": [videos.to_seed(self, v) for v in self.videos.values()],
-                "devices": [dict(d) for d in self.devices.values()],
-                "recordings": [recordings.to_seed(self, r) for r in self.recordings.values()],
-                "streams": [dict(s) for s in self.streams.values()],
-            }
+            self.settle()
+            out = {"version": dict(self.version),
+                   "roles": [{**r, "id": auth.role_id(self, r)} for r in self.roles]}
+            for kind in KINDS:
+                out[kind.key] = [kind.dump(self, obj) for obj in getattr(self, kind.tables[0]).values()]
+            return out
 
     def resolve(self, kind, collection, ref, key):
         """A seed reference: an id of ``collection`` or the unique object whose ``key`` equals it."""
@@ -154,8 +181,8 @@ class State:
             self.tokens.clear()
 
 
-SEED_KEYS = {"version", "users", "roles", "sources", "sessions", "categories", "videos", "devices",
-             "recordings", "streams"}
-DEFAULT_FAULTS = {"error_rate": 0.0, "error_statuses": [500, 502, 503], "latency_ms": 0,
-                  "drop_rate": 0.0, "lost_answer_rate": 0.0, "expire_sessions_after": None, "random_seed": None,
-                  "routes": None}  # None: every /apis request; else only these "METHOD /route" keys
+def _account(kind, username, password, roles, api_key=None, api_secret=None):
+    """A built-in account; its id depends on its kind and name only, the same in every run."""
+    return {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"hmp-emulator-{kind}:{username}")),
+            "username": username, "password": password, "displayName": username, "email": "",
+            "roles": roles, "apiKey": api_key, "apiSecret": api_secret}

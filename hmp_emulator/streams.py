@@ -1,4 +1,4 @@
-"""Streams: re-streaming a finished video (srs section 14, videos-events.md section 6, decision 20)."""
+"""Streams: re-streaming a finished video (contract: streams)."""
 from . import errors, fields, videos
 from .api import body, created, current_user, empty, listing, new_id, ok, route, state
 from .fields import IGNORED, IMMUTABLE, between, non_empty, optional, required
@@ -41,7 +41,7 @@ def _destinations(v, video):
 
 
 def _check_free(st, dests):
-    """An address/port pair used by another stream or by a source -> 400 010006 (decision 20)."""
+    """An address/port pair used by another stream or by a source -> 400 010006 (contract: streams)."""
     used = {(d["address"], d["port"]) for s in st.streams.values() for d in s["destinations"]}
     by_sources = {(s["host"], s["port"]) for s in st.sources.values()}
     for d in dests:
@@ -93,7 +93,7 @@ def list_video_streams(assetId):
 @route("/apis/assets/<assetId>/streams", "POST", perm="Recordings - STREAM")
 def start_stream(assetId):
     st = state()
-    video = videos.get_video(st, assetId)
+    video = videos.not_recording(st, assetId)
     v = fields.validate(body({}), START_FIELDS, error=ERR)
     dests = _destinations(v, video)
     _check_free(st, dests)
@@ -129,7 +129,7 @@ def pause_resume(streamId):
     st = state()
     s = get_stream(st, streamId)
     target = fields.validate(body({}), EDIT_FIELDS, s, error=ERR).get("state")
-    if target is None:  # no state toggles (documented; clients never rely on it, decision 20)
+    if target is None:  # no state toggles (documented; clients never rely on it)
         target = "paused" if s["state"] == "playing" else "playing"
     if target not in STATES:
         raise ERR(f"Invalid state {target}")

@@ -1,4 +1,4 @@
-"""GET /apis/system/version (core.md section 4.1)."""
+"""GET /apis/system/version (contract: version)."""
 from .api import ok, route, state
 
 

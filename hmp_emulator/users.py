@@ -1,7 +1,8 @@
-"""Users: GET /apis/users/enabled (core.md 5.1) and the administration extension of decision 18."""
+"""Users: GET /apis/users/enabled, and user administration, an undocumented extension that
+models what HMP's administrators do in the web interface (contract: users, roles, built_in_accounts)."""
 from flask import g
 
-from . import errors, fields
+from . import auth, errors, fields
 from .api import body, created, empty, listing, new_id, ok, route, state
 from .fields import IGNORED, IMMUTABLE, non_empty, optional, required
 
@@ -23,24 +24,26 @@ EDIT_FIELDS = {
 PASSWORD_FIELDS = {"password": required("str", check=non_empty)}
 
 
-def view(u):
+def view(st, u):
     return {"id": u["id"], "username": u["username"],
             "displayName": u.get("displayName") or u["username"], "email": u.get("email", ""),
-            "roles": list(u.get("roles", []))}
+            "roles": [auth.role_id(st, r) for r in st.user_roles(u)]}
 
 
-def _check_roles(st, roles):
-    known = {r["id"] for r in st.roles}
-    for r in roles:
-        if r not in known:
-            raise errors.INPUT_VALIDATION(f"roles contains an unknown role id: {r}")
+def stored_role_ids(st, refs, seed=False):
+    """The stored ids of the roles ``refs`` names (API ids; a seed may also use names), or 400."""
+    out = []
+    for ref in refs:
+        role = auth.find_role(st, ref, seed)
+        if role is None:
+            raise errors.INPUT_VALIDATION(f"roles contains an unknown role id: {ref}")
+        out.append(role["id"])
+    return out
 
 
 def from_seed(st, obj):
     obj = dict(obj)
-    by_name = {r["name"]: r["id"] for r in st.roles}
-    roles = [by_name.get(r, r) for r in obj.get("roles") or []]
-    _check_roles(st, roles)
+    roles = stored_role_ids(st, obj.get("roles") or [], seed=True)
     existing = st.find_user(obj.get("username"))
     uid = obj.get("id") or (existing["id"] if existing else new_id())
     if existing:
@@ -54,7 +57,18 @@ def from_seed(st, obj):
 
 
 def to_seed(st, u):
-    return dict(u)
+    return {**u, "roles": view(st, u)["roles"]}
+
+
+def sync_built_in_accounts(st):
+    """The operator account exists under V5 b only; a user of that name replaces it (contract:
+    built_in_accounts)."""
+    operator = st.operator
+    if not st.behaviour.operator_account:
+        st.users.pop(operator["id"], None)
+    elif st.find_user(operator["username"]) is None:
+        creator = [r["id"] for r in st.roles if auth.default_role_id(r) == "creator"]
+        st.users[operator["id"]] = dict(operator, roles=creator[:1])
 
 
 def get_user(st, uid):
@@ -66,52 +80,55 @@ def get_user(st, uid):
 @route("/apis/users/enabled", "GET")
 def enabled():
     st = state()
-    return listing([{**view(u), "assets": [], "sessions": [], "shares": {}}
+    return listing([{**view(st, u), "assets": [], "sessions": [], "shares": {}}
                     for u in st.users.values() if st.user_roles(u)])
 
 
 @route("/apis/groups/enabled", "GET")
 def groups():
-    raise errors.NO_RESULTS()  # no directory server, so never any group (core.md 6.1)
+    return listing([])  # no directory server, so never any group (contract: users)
 
 
 @route("/apis/roles", "GET", perm="Administrator")
 def roles():
-    return listing([dict(r) for r in state().roles])
+    st = state()
+    return listing([{**r, "id": auth.role_id(st, r)} for r in st.roles])
 
 
 @route("/apis/users", "GET", perm="Administrator")
 def list_users():
-    return listing([view(u) for u in state().users.values()])
+    st = state()
+    return listing([view(st, u) for u in st.users.values()])
 
 
 @route("/apis/users", "POST", perm="Administrator")
 def create_user():
     st = state()
     v = fields.validate(body({}), CREATE_FIELDS)
-    _check_roles(st, v["roles"])
+    roles = stored_role_ids(st, v["roles"])
     if any(u["username"].lower() == v["username"].lower() for u in st.users.values()):
         raise errors.USER_EXISTS()
     uid = new_id()
     st.users[uid] = {"id": uid, "username": v["username"], "password": v["password"],
                      "displayName": v.get("displayName") or v["username"], "email": v["email"],
-                     "roles": v["roles"], "apiKey": None, "apiSecret": None}
-    return created(view(st.users[uid]))
+                     "roles": roles, "apiKey": None, "apiSecret": None}
+    return created(view(st, st.users[uid]))
 
 
 @route("/apis/users/<userId>", "GET", perm="Administrator")
 def get_one(userId):
-    return ok(view(get_user(state(), userId)))
+    st = state()
+    return ok(view(st, get_user(st, userId)))
 
 
 @route("/apis/users/<userId>", "PUT", perm="Administrator")
 def edit_user(userId):
     st = state()
     u = get_user(st, userId)
-    v = fields.validate(body({}), EDIT_FIELDS, view(u))
-    _check_roles(st, v["roles"])
-    u.update(displayName=v.get("displayName") or u["username"], email=v["email"], roles=v["roles"])
-    return ok(view(u))
+    v = fields.validate(body({}), EDIT_FIELDS, view(st, u), replaces=True)
+    roles = stored_role_ids(st, v["roles"])
+    u.update(displayName=v.get("displayName") or u["username"], email=v["email"], roles=roles)
+    return ok(view(st, u))
 
 
 @route("/apis/users/<userId>/password", "PUT", perm="Administrator")
@@ -119,7 +136,7 @@ def set_password(userId):
     st = state()
     u = get_user(st, userId)
     u["password"] = fields.validate(body({}), PASSWORD_FIELDS)["password"]
-    return ok(view(u))  # the password itself is never returned
+    return ok(view(st, u))  # the password itself is never returned
 
 
 @route("/apis/users/<userId>", "DELETE", perm="Administrator")

@@ -1,4 +1,4 @@
-"""Videos (assets) and categories (videos-events.md sections 1, 2 and 7; decision 21)."""
+"""Videos (assets) and categories (contract: videos, categories)."""
 from . import errors, fields, metadata
 from .api import body, empty, listing, new_id, now, ok, route, search, state
 from .fields import IGNORED, IMMUTABLE, non_empty, optional, required
@@ -14,9 +14,9 @@ FIELDS = {
 }
 
 
-def build(vid, title, description, ctime, mtime, duration, tracks):
+def build(vid, title, description, ctime, mtime, duration, tracks, recording=False):
     return {"id": vid, "title": title, "description": description, "active": False,
-            "ctime": ctime, "mtime": mtime, "tag": None, "duration": duration, "recording": False,
+            "ctime": ctime, "mtime": mtime, "tag": None, "duration": duration, "recording": recording,
             "trimming": False, "importing": False, "movieTrackCount": tracks}
 
 
@@ -26,22 +26,44 @@ def view(v):
 
 def recorded_from(st, vid):
     """The session a video was recorded from: its calypso:recorded_from_session metadata."""
-    for entry in st.video_meta.get(vid, []):
-        if entry["name"] == RECORDED_FROM and entry["field"]:
-            return entry["field"][0].get("valueString")
-    return None
+    return metadata.string_value(st.video_meta.get(vid), RECORDED_FROM)
 
 
-def from_recording(st, rec, duration):
+def from_recording(st, rec, duration, recording=False):
+    """The video of a recording, with the recording's id: once stopped, or while it runs (V3 b)."""
     session = st.sessions.get(rec["session"])
     t = now()
     st.videos[rec["id"]] = build(rec["id"], rec["title"], session["description"] if session else "",
-                                 t, t, duration, len(rec["recorders"]))
+                                 t, t, duration, len(rec["recorders"]), recording)
     user = st.find_user(rec["username"])
     display = (user or {}).get("displayName") or rec["username"]
     st.video_meta[rec["id"]] = [metadata.string_entry("calypso:creator", rec["username"]),
                                 metadata.string_entry(RECORDED_FROM, rec["session"]),
                                 metadata.string_entry("calypso:creatorDisplayName", display)]
+
+
+def recording_stopped(st, rec, duration):
+    """The recording ``rec`` stopped: its video appears, or (V3 b) the listed one is complete;
+    title and description edited meanwhile stay."""
+    video = st.videos.get(rec["id"])
+    if video is None:
+        from_recording(st, rec, duration)
+    else:
+        video.update(duration=duration, movieTrackCount=len(rec["recorders"]), recording=False,
+                     mtime=max(now(), video["mtime"]))
+
+
+def remove(st, vid):
+    del st.videos[vid]
+    st.video_meta.pop(vid, None)
+
+
+def not_recording(st, vid):
+    """The video, unless its recording still runs (V3 b lists it): 409 RecordingInProgress."""
+    video = get_video(st, vid)
+    if vid in st.recordings:
+        raise errors.RECORDING_IN_PROGRESS()
+    return video
 
 
 def from_seed(st, obj):
@@ -55,7 +77,7 @@ def from_seed(st, obj):
     if not fields.type_ok("number", dur) or not fields.type_ok("int", tracks):
         raise errors.INPUT_VALIDATION("duration must be a number and movieTrackCount an integer")
     st.videos[vid] = build(vid, v["title"], v["description"], obj.get("ctime", t),
-                           obj.get("mtime", obj.get("ctime", t)), dur, tracks)
+                           obj.get("mtime", obj.get("ctime", t)), dur, tracks, obj.get("recording") is True)
     if session_ref is not None and not any(e["name"] == RECORDED_FROM for e in meta):
         sid = st.resolve("session", st.sessions, session_ref, "title")
         meta.append(metadata.string_entry(RECORDED_FROM, sid))
@@ -101,7 +123,7 @@ def get_one(assetId):
 def edit_video(assetId):
     st = state()
     cur = get_video(st, assetId)
-    v = fields.validate(body({}), FIELDS, cur)
+    v = fields.validate(body({}), FIELDS, cur, replaces=True)
     cur.update(title=v["title"], description=v["description"], mtime=max(now(), cur["mtime"]))
     return ok(view(cur))
 
@@ -109,11 +131,10 @@ def edit_video(assetId):
 @route("/apis/assets/<assetId>", "DELETE", perm="Recordings - DELETE")
 def delete_video(assetId):
     st = state()
-    get_video(st, assetId)
+    not_recording(st, assetId)
     if any(s["asset"] == assetId for s in st.streams.values()):
         raise errors.VIDEO_BEING_STREAMED()
-    del st.videos[assetId]
-    st.video_meta.pop(assetId, None)
+    remove(st, assetId)
     return empty()
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 try:
     import requests
@@ -51,13 +51,11 @@ def scrub(text, secrets):
 class HmpApiError(Exception):
     """A request HMP refused, or one that never got an answer (``status`` is None)."""
 
+    FIELDS = ("method", "path", "status", "code", "name", "message")
+
     def __init__(self, method, path, status=None, code=None, name=None, message=None):
-        self.method = method
-        self.path = path
-        self.status = status
-        self.code = code
-        self.name = name
-        self.message = message
+        self.method, self.path, self.status = method, path, status
+        self.code, self.name, self.message = code, name, message
         super().__init__(str(self))
 
     @property
@@ -75,17 +73,13 @@ class HmpApiError(Exception):
             text += " %s" % what
         if self.message:
             text += ": %s" % self.message
+        if self.status == 403:  # contract: forbidden, permissions
+            text += (" (the account this task logs in with has no HMP role that allows this request; "
+                     "haivision.hmp.hmp_system_info shows its roles)")
         return text
 
     def as_dict(self):
-        return {
-            "method": self.method,
-            "path": self.path,
-            "status": self.status,
-            "code": self.code,
-            "name": self.name,
-            "message": self.message,
-        }
+        return dict((field, getattr(self, field)) for field in self.FIELDS)
 
 
 def base_url(host, port=None, protocol="https"):
@@ -103,6 +97,39 @@ def base_url(host, port=None, protocol="https"):
     if port:
         return "%s://%s:%s" % (protocol, host, port)
     return "%s://%s" % (protocol, host)
+
+
+def _whole_number(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def next_page(path, query, paging, count, read):
+    """The (path, query) of the page after this one, or None when this one was the last.
+
+    ``count`` items came on this page, ``read`` on every page so far. The dialects (contract: paging):
+    set-top boxes say ``hasMoreData``; others give ``next`` (a link to the next page, present only
+    while there is one) and ``results`` (the items of this page, or the total when it is larger);
+    ``pageSize`` is the size the server used, which may be less than the size asked for. A server
+    that says nothing about its page size is read until it answers an empty page.
+    """
+    if count == 0 or not isinstance(paging, dict):
+        return None
+    following = dict(query, page=int(query.get("page", 1)) + 1)
+    if "hasMoreData" in paging:
+        return (path, following) if paging["hasMoreData"] else None
+    link = paging.get("next")
+    if isinstance(link, str) and link:
+        parts = urlsplit(link)
+        if parts.path.startswith(API_BASE):  # this server's path, whatever host the link names
+            return parts.path, dict(query, **dict(parse_qsl(parts.query, keep_blank_values=True)))
+        return path, following
+    results = paging.get("results")
+    if _whole_number(results) and results > count:  # a total, not this page's count
+        return (path, following) if read < results else None
+    size = paging.get("pageSize")
+    if _whole_number(size) and size > 0:
+        return (path, following) if count >= size else None
+    return path, following
 
 
 class HmpClient(object):
@@ -212,12 +239,16 @@ class HmpClient(object):
         """Every item of a collection, following the pages to the end.
 
         A 404 whose code is in ``empty_codes`` (NoResults; set-top boxes answer NotFound) is an
-        empty list; any other 404, a missing parent for example, stays an error (decision 4).
+        empty list, and so is ``200`` with no item; any other 404, a missing parent for example,
+        stays an error (contract: empty_list). Pages end as the server's paging says (contract: paging):
+        set-top boxes' ``hasMoreData``, a ``next`` link, a ``results`` total, or a page shorter than
+        the ``pageSize`` the server reports (which may be less than the size asked for).
         """
         items = []
-        page = 1
+        query = dict(params or {}, page=1, pageSize=PAGE_SIZE)
+        seen = set()
         while True:
-            query = dict(params or {}, page=page, pageSize=PAGE_SIZE)
+            seen.add((path, tuple(sorted((k, str(v)) for k, v in query.items()))))
             try:
                 data, paging = self.request("GET", path, params=query, with_paging=True)
             except HmpApiError as error:
@@ -226,16 +257,16 @@ class HmpClient(object):
                 raise
             if isinstance(data, dict):
                 data = [data]
-            items.extend(data or [])
-            if not paging or not self._more_pages(paging, len(data or [])):
+            data = data or []
+            items.extend(data)
+            following = next_page(path, query, paging, len(data), len(items))
+            if following is None:
                 return items
-            page += 1
-
-    @staticmethod
-    def _more_pages(paging, count):
-        if "hasMoreData" in paging:  # set-top boxes page differently (decision 5)
-            return bool(paging["hasMoreData"])
-        return count >= paging.get("pageSize", PAGE_SIZE)
+            path, query = following
+            if (path, tuple(sorted((k, str(v)) for k, v in query.items()))) in seen:
+                raise HmpApiError("GET", path, message="the server's paging leads back to a page already read "
+                                                       "(%s?%s); the list cannot be read to its end"
+                                  % (path, urlencode(query)))
 
     def _send(self, method, path, body=None, params=None, retry=True, with_paging=False):
         repeatable = method in SAFE_TO_REPEAT or path in (LOGIN_PATH, KEY_LOGIN_PATH)  # a spare login is harmless

@@ -3,24 +3,20 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Whole-server reconcile (hmp_config): every declared source, session, event and user in one task.
 
-It reuses the per-object descriptions and ``plan``: no field is implemented twice.  Order: validate the
-whole declaration (failing with the path of the bad value, e.g. ``sessions[3].events[0].days``), read
-every collection it needs once, then plan and apply in dependency order (sources, sessions with their
-memberships, events, users), and purge in reverse.  Check mode plans everything and writes nothing.
+Each declared object goes through the same pipeline as the per-object modules (``Reconciler.ensure``):
+nothing is implemented twice.  Order: validate the whole declaration (failing with the path of the bad
+value, e.g. ``sessions[3].events[0].days``), read every collection it needs once, then plan and apply in
+dependency order (sources, sessions with their memberships, events, users), and purge in reverse.  Check
+mode plans everything and writes nothing; without check mode, a dry run comes first, so that any refusal
+stops the task before its first write.
 """
 
 from __future__ import annotations
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import (
-    Lookup,
-    Writer,
-    canonical_options,
-    plan,
-    refuse_if_busy,
-    resolve_references,
-)
+from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Planned
+from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Reconciler, Wanted, Writer
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, USER
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils._values import iso_utc
@@ -28,7 +24,6 @@ from ansible_collections.haivision.hmp.plugins.module_utils._values import iso_u
 TYPES = ("sources", "sessions", "events", "users")
 RESOURCES = {"sources": SOURCE, "sessions": SESSION, "events": EVENT, "users": USER}
 NESTED = "events"  # a session's own events, declared inside it
-NEW = "(new "  # the id check mode gives an object it would create
 
 
 def at(path, error):
@@ -56,24 +51,26 @@ def purge_types(purge):
 
 
 class Declared(object):
-    """One declared object: where it was written, its canonical options, and the task's flags."""
+    """One declared object: where it was written and what it wants."""
 
     def __init__(self, path, resource, item):
         self.path = path
         self.resource = resource
-        self.state = item.get("state") or "present"
         try:
-            self.options = canonical_options(resource, item)
+            self.wanted = Wanted(resource, item)
         except InvalidValue as error:
             raise at(path, error)
-        if self.options.get(resource.identity) is None:
+        if self.name is None:
             raise InvalidValue("%s.%s: required" % (path, resource.identity))
-        self.update_secrets = any(item.get("update_" + f.option) == "always" for f in resource.fields if f.write_only)
         self.events = []
 
     @property
     def name(self):
-        return self.options[self.resource.identity]
+        return self.wanted.identity(self.resource)
+
+    @property
+    def state(self):
+        return self.wanted.state
 
 
 def declare(params):
@@ -136,17 +133,17 @@ class ServerReconcile(object):
 
     def __init__(self, client, params, check_mode, login_username=None):
         self.client = client
-        self.lookup = Lookup(client)
-        self.writer = Writer(client, check_mode)
-        self.check_mode = check_mode
-        self.login_username = login_username
+        self.task = Reconciler(client, check_mode, login_username)
         self.purge = purge_types(params.get("purge"))
         self.declared = declare(params)
         self.summary = Summary()
-        for kind in ("sources", "users"):
+        for kind in ("sources", "users"):  # before anything is read: errors of the reads are scrubbed too
             for one in self.declared[kind]:
-                for field in one.resource.secrets:
-                    client.add_secret(one.options.get(field.option))
+                self.task.keep_secret(one.resource, one.wanted.options)
+
+    @property
+    def lookup(self):
+        return self.task.lookup
 
     def read(self):
         """Every collection the plan needs, before any write: a failed read stops the task here."""
@@ -161,16 +158,17 @@ class ServerReconcile(object):
 
     def run(self):
         self.read()
-        if not self.check_mode:  # a dry run first: any bad value fails here, before the first write
-            snapshot, writer = self.lookup.snapshot(), self.writer
-            self.writer = Writer(self.client, True)
+        if not self.task.check_mode:  # a dry run first: any refusal fails here, before the first write
+            snapshot, writer = self.lookup.snapshot(), self.task.writer
+            self.task.writer = Writer(self.client, True)
             self.apply_all()
-            self.lookup.restore(snapshot, invented=lambda o: str(o.get("id", o.get("_id"))).startswith(NEW))
-            self.writer, self.summary = writer, Summary()
+            self.lookup.restore(snapshot)
+            self.task.writer, self.summary = writer, Summary()
         self.apply_all()
         return self.summary
 
     def apply_all(self):
+        self.declared_ids = set()  # the objects the declaration names, renamed ones included: never purged
         for one in self.declared["sources"]:
             self.apply("sources", one)
         for one in self.declared["sessions"]:
@@ -181,34 +179,13 @@ class ServerReconcile(object):
         self.purge_undeclared()
 
     def apply(self, kind, one, parent_id=None):
-        resource = one.resource
-        current = self.lookup.named(resource, one.name, parent_id)
-        if current is None and one.state == "absent":
-            self.summary.by_type[kind]["unchanged"].append(one.name)
-            return None
-        desired = dict(one.options)
         try:
-            if one.state == "present":
-                resolve_references(resource, desired, self.lookup)
-            change = plan(resource, desired, current, one.state, parent_id, one.update_secrets)
-            refuse_if_busy(change, self.lookup)
+            change, after = self.task.ensure(one.resource, one.wanted, parent_id)
         except InvalidValue as error:
             raise at(one.path, error)
-        after = change.apply(self.writer)
-        if change.action == "create":
-            after = self.remember(resource, after or {}, one.name, parent_id)
+        self.declared_ids.add(one.resource.id_of(change.before or after))
         self.summary.record(kind, self.label(kind, one.name, parent_id), change, after, self.lookup)
         return after
-
-    def remember(self, resource, created, name, parent_id):
-        """A created object joins the lists, so later references to it resolve (a placeholder id in check mode)."""
-        created = dict(created)
-        if resource.id_of(created) is None:
-            created[resource.id_key] = "%s%s %s)" % (NEW, resource.name, name)
-        self.lookup.all(resource, parent_id).append(created)
-        if resource is SESSION:  # a new session has no events yet: nothing to read
-            self.lookup.known(EVENT, [], resource.id_of(created))
-        return created
 
     def label(self, kind, name, parent_id):
         if kind != "events":
@@ -219,42 +196,23 @@ class ServerReconcile(object):
         if session is None or session_declared.state == "absent":
             return
         session_id = SESSION.id_of(session)
-        if session_id is None or session_id.startswith(NEW):
-            listed = []
-        else:
-            listed = self.lookup.all(EVENT, session_id)
         declared_times = set()
         for one in session_declared.events:
             declared_times.add(one.name)
-            if session_id is None or session_id.startswith(NEW):
-                self.predict_event(one, session_id)
-                continue
             self.apply("events", one, session_id)
         if "events" in self.purge:
-            for event in list(listed):
-                if EVENT.name_of(event) not in declared_times:
+            for event in list(self.lookup.all(EVENT, session_id)):
+                if EVENT.name_of(event) not in declared_times and not isinstance(event, Planned):
                     self.delete("events", event, session_id)
-
-    def predict_event(self, one, session_id):
-        """Events of a session that check mode has not created: planned as creates."""
-        desired = dict(one.options)
-        try:
-            change = plan(EVENT, desired, None, one.state, session_id)
-        except InvalidValue as error:
-            raise at(one.path, error)
-        if one.state == "present":
-            after = change.apply(self.writer)
-            self.summary.record("events", self.label("events", one.name, session_id), change, after, self.lookup)
 
     def delete(self, kind, current, parent_id=None):
         resource = RESOURCES[kind]
-        change = plan(resource, {}, current, "absent", parent_id)
-        refuse_if_busy(change, self.lookup)
-        change.apply(self.writer)
-        self.summary.record(kind, self.label(kind, resource.name_of(current), parent_id), change, None, self.lookup)
+        change, after = self.task.remove(resource, current, parent_id)
+        self.summary.record(kind, self.label(kind, resource.name_of(current), parent_id), change, after, self.lookup)
 
     def purge_undeclared(self):
-        """Objects of the purged types that the declaration does not name, in reverse dependency order."""
+        """Objects of the purged types that the declaration does not name, in reverse dependency order; never
+        a built-in account, and the account the task is logged in with is refused (contract: built_in_accounts)."""
         for kind in ("users", "sessions", "sources"):
             if kind not in self.purge:
                 continue
@@ -262,19 +220,20 @@ class ServerReconcile(object):
             names = set(one.name for one in self.declared[kind])
             for current in list(self.lookup.all(resource)):
                 name = resource.name_of(current)
-                if name in names or str(resource.id_of(current)).startswith(NEW):
+                if (name in names or resource.id_of(current) in self.declared_ids or isinstance(current, Planned)
+                        or name in resource.built_in):
                     continue
-                if kind == "users" and name == self.login_username:
-                    continue  # never the account this task is logged in with
+                if resource.login_identity and name == self.task.account.username():
+                    raise InvalidValue(
+                        "purge: %r is the account this task is logged in with%s and is not declared in users, and "
+                        "HMP refuses to delete it; declare it in users (then purge keeps it), or purge logged in as "
+                        "another administrator" % (name, " (through hmp_api_key)" if self.task.account.by_key else ""))
                 self.delete(kind, current)
 
 
 def reconcile_server(client, params, check_mode=False, diff_mode=False, login_username=None):
     """The hmp_config result for one server."""
-    work = ServerReconcile(client, params, check_mode, login_username)
-    if "users" in work.purge and not login_username:  # an API key login: ask HMP who that is
-        work.login_username = client.session_info().get("username")
-    summary = work.run()
+    summary = ServerReconcile(client, params, check_mode, login_username).run()
     result = {"changed": summary.changed, "summary": summary.by_type}
     if diff_mode:
         result["diff"] = summary.diff
@@ -282,9 +241,13 @@ def reconcile_server(client, params, check_mode=False, diff_mode=False, login_us
 
 
 def item_spec(resource, nested=None):
-    """The argument spec of one declared object: its module's options (identity included) and ``state``."""
+    """The argument spec of one declared object: its module's options (identity included) and ``state``;
+    for the objects a module can copy, ``copy_from`` and ``id`` (found by id, the name is its new name)."""
     spec = resource.argument_spec()
     spec["state"] = {"type": "str", "choices": ["present", "absent"], "default": "present"}
+    if resource.copyable:
+        spec["copy_from"] = {"type": "str"}
+        spec["id"] = {"type": "str"}
     spec.update(nested or {})
     return spec
 

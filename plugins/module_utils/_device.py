@@ -1,38 +1,39 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, haivision.hmp contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Haivision Play set-top boxes (core.md 8, decision 22): desired state as commands.
+"""Haivision Play set-top boxes: desired state as commands (contract: devices, device_commands).
 
 A box is not an object one PUTs: it takes commands (``POST /apis/devices/stbs/:id/commands``).
-``desired_options`` checks the task's options before anything is read; ``plan`` is pure: from the
-box as HMP reports it and the desired options it returns the ``Step``s whose result differs from
-what the box reports (``text_message`` and ``reboot`` always act), in an order a box can follow:
-leave standby first, go to standby last, reboot at the very end.  ``ensure_device`` reads, plans,
-sends through the check-mode choke point and re-reads.
+``desired_options`` checks what the argument spec cannot (the volume's range, a text message) before
+anything is read; ``commands`` is pure: from the box as HMP reports it and the desired options it returns
+the ``Step``s whose result differs from what the box reports (``text_message`` and ``reboot`` always act),
+in an order a box can follow: leave standby first, go to standby last, reboot at the very end.
+``ensure_device`` reads, runs the steps (nothing in check mode) and waits for the box to show them.
 """
 
 from __future__ import annotations
 
 import re
 
-from ansible_collections.haivision.hmp.plugins.module_utils import _resources
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, Step, perform
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE, SESSION, SOURCE
+from ansible_collections.haivision.hmp.plugins.module_utils._client import HmpApiError
+from ansible_collections.haivision.hmp.plugins.module_utils._operations import Step, predict, run
+from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE, SESSION, SOURCE, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils._values import duration
 
-CONNECTED = ("Online", "Standby")  # core.md 8.4: commands reach only connected boxes
+CONNECTED = ("Online", "Standby")  # commands reach only connected boxes
 STATUSES = ("Never", "Offline", "Warning", "Standby", "Online")
 VOLUME_TOLERANCE = 0.005
 # the option's channel types and HMP's: a video is an "asset" to HMP
 CHANNEL_TYPES = {"source": "source", "session": "session", "video": "asset", "composition": "composition"}
 CHANNEL_TYPES_FROM_API = dict((v, k) for k, v in CHANNEL_TYPES.items())
+CHANNEL_RESOURCES = {"source": SOURCE, "session": SESSION, "video": VIDEO}  # compositions go by id only
 POSITIONS = ("bottom-left", "bottom-right", "top-left", "top-right", "left", "right", "bottom", "top")
 SHOW_MODES = ("static", "scroll")
 MESSAGE_KEYS = ("text", "duration", "color", "blink", "position", "offset", "background_color",
                 "repeat", "show_mode", "fades")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-MANAGED = ("standby", "muted", "volume", "channel")  # the state the diff shows
 
 
 # -- options ---------------------------------------------------------------------------------------
@@ -48,20 +49,12 @@ def check_volume(value):
     return float(value)
 
 
-def check_channel(channel):
-    """``{type, name | id}`` with the option's type names; HMP's type is added as ``api_type``."""
-    if not isinstance(channel, dict):
-        raise InvalidValue("channel: %r is not a dictionary with type and name or id" % (channel,))
-    unknown = sorted(set(channel) - set(("type", "name", "id")))
-    if unknown:
-        raise InvalidValue("channel: unknown key(s) %s (use type, and name or id)" % ", ".join(unknown))
-    kind = channel.get("type")
-    if kind not in CHANNEL_TYPES:
-        raise InvalidValue("channel.type: %r is not one of %s" % (kind, ", ".join(CHANNEL_TYPES)))
+def channel_target(channel):
+    """``{type, name | id}`` with HMP's type added as ``api_type`` (the argument spec checks the type)."""
     name, object_id = channel.get("name"), channel.get("id")
     if (name is None) == (object_id is None):
         raise InvalidValue("channel: give exactly one of name and id (got %r)" % (channel,))
-    return {"type": kind, "api_type": CHANNEL_TYPES[kind], "name": name, "id": object_id}
+    return {"type": channel["type"], "api_type": CHANNEL_TYPES[channel["type"]], "name": name, "id": object_id}
 
 
 def _message_bool(key, value):
@@ -89,7 +82,7 @@ def _message_choice(key, value, choices):
 
 
 def message_parameters(message):
-    """The ``show-text-message`` parameters (core.md 8.4) for a text or a dict with ``text``."""
+    """The ``show-text-message`` parameters (contract: device_commands) for a text or a dict with ``text``."""
     if isinstance(message, str):
         message = {"text": message}
     if not isinstance(message, dict):
@@ -134,7 +127,7 @@ def desired_options(params):
     if params.get("volume") is not None:
         desired["volume"] = check_volume(params["volume"])
     if params.get("channel") is not None:
-        desired["channel"] = check_channel(params["channel"])
+        desired["channel"] = channel_target(params["channel"])
     if params.get("text_message") is not None:
         desired["message"] = message_parameters(params["text_message"])
     if params.get("reboot"):
@@ -152,9 +145,7 @@ def _command(device_id, command, parameters=None, says=None, effect=None):
     body = {"command": command}
     if parameters is not None:
         body["parameters"] = parameters
-    step = Step("POST", command_path(device_id), body, says or command)
-    step.effect = dict(effect or {})  # what the box reports after it (core.md 8.4), to predict check mode
-    return step
+    return Step("POST", command_path(device_id), body, says or command, effect=effect)
 
 
 def _channel_label(channel):
@@ -164,13 +155,11 @@ def _channel_label(channel):
     return "%s id %s" % (kind, channel["id"])
 
 
-def plan(device, desired, option="name"):
+def commands(device, desired):
     """The commands that bring ``device`` (as HMP reports it) to ``desired`` (``desired_options``,
-    with ``channel`` resolved to ``{id, api_type, name}``); InvalidValue before any write when the
-    box cannot take them. ``option`` is the option that named the box (for messages)."""
+    with ``channel`` resolved to ``{id, api_type, name}``), whether or not the box is connected. Each
+    command's effect is what the box reports after it."""
     device_id = DEVICE.id_of(device)
-    if desired.get("volume") is not None:
-        check_volume(desired["volume"])
     wake, middle, sleep, last = [], [], [], []
 
     standby = desired.get("standby")
@@ -189,7 +178,7 @@ def plan(device, desired, option="name"):
     volume = desired.get("volume")
     if volume is not None:
         current = device.get("volume")
-        if not _is_number(current) or abs(current - volume) > VOLUME_TOLERANCE:
+        if not _close(current, volume):
             middle.append(_command(device_id, "set-volume", {"volume": volume},
                                    says="set-volume %s (was %s)" % (volume, current), effect={"volume": volume}))
 
@@ -210,22 +199,18 @@ def plan(device, desired, option="name"):
     if desired.get("reboot"):
         last.append(_command(device_id, "reboot"))
 
-    steps = wake + middle + sleep + last
-    status = device.get("status")
-    if steps and status not in CONNECTED:
-        raise InvalidValue(
-            "%s: the set-top box %r (id %s) is %s, and HMP sends commands only to a box that is Online "
-            "or in Standby; nothing was sent (needed: %s)"
-            % (option, device.get("name"), device_id, status, ", ".join(s.body["command"] for s in steps)))
-    return steps
+    return wake + middle + sleep + last
 
 
-def predict(device, steps):
-    """The box as it would report itself after ``steps`` (check mode)."""
-    after = dict(device)
-    for step in steps:
-        after.update(getattr(step, "effect", {}))
-    return after
+def refuse_offline(device, steps, option, sent=()):
+    """HMP delivers commands only to a connected box (contract: device_commands): fail, naming what was
+    sent and what was not."""
+    what = "sent: %s; not sent: %s" % (", ".join(s.body["command"] for s in sent),
+                                       ", ".join(s.body["command"] for s in steps)) if sent else \
+        "nothing was sent (needed: %s)" % ", ".join(s.body["command"] for s in steps)
+    raise InvalidValue(
+        "%s: the set-top box %r (id %s) is %s, and HMP sends commands only to a box that is Online "
+        "or in Standby; %s" % (option, device.get("name"), DEVICE.id_of(device), device.get("status"), what))
 
 
 def state_view(device):
@@ -243,20 +228,9 @@ def state_view(device):
 
 # -- reading and running ---------------------------------------------------------------------------
 
-def channel_resource(kind):
-    """The description that names the objects of a channel type; None where they go by id only."""
-    if kind == "source":
-        return SOURCE
-    if kind == "session":
-        return SESSION
-    if kind == "video":
-        return getattr(_resources, "VIDEO", None)  # videos are described once hmp_video exists
-    return None
-
-
 def resolve_channel(channel, lookup):
     """``channel`` with the id (and the name, where known) of the object it names."""
-    resource = channel_resource(channel["type"])
+    resource = CHANNEL_RESOURCES.get(channel["type"])
     if resource is None:
         if channel.get("name") is not None:
             raise InvalidValue("channel.name: a %s channel is chosen by id only; give channel.id instead of %r"
@@ -288,6 +262,65 @@ def find_device(lookup, params):
     return found, "name"
 
 
+def connected(device):
+    return device.get("status") in CONNECTED
+
+
+def unsettled(device, expected):
+    """The keys the commands change whose value ``device`` does not report yet."""
+    keys = [k for k in expected if k not in ("status", "channelName")]
+    return [k for k in keys if not (_close(device.get(k), expected[k]) if k == "volume" else device.get(k) == expected[k])]
+
+
+def _close(value, wanted):
+    return _is_number(value) and abs(value - wanted) <= VOLUME_TOLERANCE
+
+
+def settle(client, device_id, expected, timeout):
+    """Read the box until it reports what the commands change: some servers apply a command a few seconds
+    after accepting it (contract: device_commands). Returns the box as last read and what still differs."""
+    waited, pause = 0.0, 0.5
+    while True:
+        device = client.get(DEVICE.item(device_id))
+        late = unsettled(device, expected)
+        if not late or waited >= timeout:
+            return device, late
+        pause = min(pause, timeout - waited)
+        client.sleep(pause)
+        waited += pause
+        pause = min(pause * 2, 2.0)
+
+
+def send(client, device, steps, check_mode, option, lookup):
+    """Run ``steps``; return those sent. A box that goes offline in the meantime answers 404 (contract:
+    device_commands): re-read, HMP's word on where the box is decides the message."""
+    sent = []
+    try:
+        run(client, steps, check_mode, sent)
+    except HmpApiError as error:
+        if error.status != 404:
+            raise
+        now = lookup.fetch(DEVICE, DEVICE.id_of(device))
+        if now is None:
+            raise InvalidValue("%s: the set-top box %r (id %s) is no longer registered with HMP; sent: %s"
+                               % (option, device.get("name"), DEVICE.id_of(device),
+                                  ", ".join(s.body["command"] for s in sent) or "nothing"))
+        if connected(now):
+            raise
+        raise Offline(now, steps[len(sent):], sent)
+    return sent
+
+
+class Offline(Exception):
+    """The box is not connected: ``pending`` commands could not be sent (``sent`` were)."""
+
+    def __init__(self, device, pending, sent=()):
+        super(Offline, self).__init__(device.get("status"))
+        self.device = device
+        self.pending = list(pending)
+        self.sent = list(sent)
+
+
 def ensure_device(client, params, check_mode=False, diff_mode=False):
     """Bring one box to the state ``params`` describe; return the module result."""
     desired = desired_options(params)
@@ -295,13 +328,38 @@ def ensure_device(client, params, check_mode=False, diff_mode=False):
     device, option = find_device(lookup, params)
     if desired.get("channel") is not None:
         desired["channel"] = resolve_channel(desired["channel"], lookup)
-    steps = plan(device, desired, option)
-    perform(client, steps, check_mode)
-    if steps and not check_mode:
-        after = client.get(DEVICE.item(DEVICE.id_of(device)))
+    steps = commands(device, desired)
+    warnings = []
+    try:
+        if steps and not connected(device):
+            raise Offline(device, steps)
+        sent = send(client, device, steps, check_mode, option, lookup)
+    except Offline as offline:
+        if params.get("offline", "fail") != "report":
+            refuse_offline(offline.device, offline.pending, option, offline.sent)
+        warnings.append("the set-top box %r (id %s) is %s: HMP sends commands only to a box that is Online or in "
+                        "Standby, so %s %s not sent" % (device.get("name"), DEVICE.id_of(device),
+                                                        offline.device.get("status"),
+                                                        ", ".join(s.says for s in offline.pending),
+                                                        "was" if len(offline.pending) == 1 else "were"))
+        result = {"changed": bool(offline.sent), "actions": [s.says for s in offline.sent], "offline": True,
+                  "pending": [s.says for s in offline.pending], "device": offline.device, "warnings": warnings}
+        if diff_mode:
+            result["diff"] = {"before": state_view(device), "after": state_view(offline.device)}
+        return result
+    if sent and not check_mode:
+        expected = predict({}, sent)  # what the commands change, and to what
+        after, late = settle(client, DEVICE.id_of(device), expected, params.get("settle_timeout", 15))
+        if late:
+            warnings.append("the set-top box %r (id %s) does not report %s as commanded after %s s; HMP accepted the "
+                            "commands and may apply them later" % (device.get("name"), DEVICE.id_of(device),
+                                                                   ", ".join(late), params.get("settle_timeout", 15)))
     else:
-        after = predict(device, steps)
-    result = {"changed": bool(steps), "actions": [s.says for s in steps], "device": after}
+        after = predict(dict(device), steps)
+    result = {"changed": bool(steps), "actions": [s.says for s in steps], "offline": False, "pending": [],
+              "device": after}
+    if warnings:
+        result["warnings"] = warnings
     if diff_mode:
         result["diff"] = {"before": state_view(device), "after": state_view(after)}
     return result

@@ -97,6 +97,7 @@ def export_server(lookup):
         objects = read[kind]
         exported = []
         for one in objects:
+            lookup.complete(resource, one)  # what the list leaves out (contract: session_fields)
             options = named_references(resource, options_of(resource, one), names)
             if resource is SESSION:
                 events = [event_options(e) for e in lookup.all(EVENT, SESSION.id_of(one))]

@@ -1,25 +1,26 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, haivision.hmp contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Desired state against current state: the only place that decides to write.
+"""Desired state against current state: the only place that decides to write an object.
 
-``ensure`` reads what it needs once (through ``Lookup``), resolves names to ids, compares only the
-options the task set, and plans one ``Change``: a create, an update (always the complete object:
-HMP's PUT resets what a body leaves out), a delete or nothing, plus the membership and write-only
-writes that go with it.  ``Change.apply`` sends them through ``Writer``, which refuses every write
-in check mode.  The result carries the same keys for every resource type.
+One pipeline for every object, whether a module names it or hmp_config declares it: ``Reconciler.ensure``
+finds the object (by id, else by identity, failing on ambiguity), fills in what a list leaves out, keeps
+secrets out of messages, applies a rename, ``copy_from`` and names of referenced objects, guards what HMP
+would refuse or what must not happen (the logged-in account, work in progress, values the server does not
+report), plans one ``Change`` (a create, an update of the whole object, a delete, or nothing, with the
+membership and write-only writes that go with it) and sends it through ``Writer``, which sends nothing in
+check mode. Objects a check-mode run would create join the lookup as ``Planned`` objects.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 from ansible_collections.haivision.hmp.plugins.module_utils._client import SECRET_MASK, HmpApiError
+from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup, Planned, single
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
 
 CHANGED_SECRET = SECRET_MASK + " (changed)"
-READ_WORKERS = 4  # concurrent reads of sub-collections: enough to hide latency, gentle on the server
 
 
 class Writer(object):
@@ -46,131 +47,6 @@ class Writer(object):
             made = took_effect()
             if made is not None:
                 return made
-
-
-class Step(object):
-    """One write of an operation (a recording, a stream, a set-top box command) and what it does."""
-
-    def __init__(self, method, path, body=None, says=None):
-        self.method = method
-        self.path = path
-        self.body = body
-        self.says = says or "%s %s" % (method, path)
-
-
-def perform(client, steps, check_mode):
-    """Send ``steps`` in order through the check-mode choke point; return HMP's answers (None in check mode).
-
-    The planners in ``_operations.py`` decide the steps from what the server reports; operation
-    modules return ``changed`` (any step), ``actions`` (each step's ``says``) and the object after.
-    """
-    writer = Writer(client, check_mode)
-    return [writer.send(step.method, step.path, step.body) for step in steps]
-
-
-class Lookup(object):
-    """Finds objects by id or identity, reading each collection at most once per task."""
-
-    def __init__(self, client):
-        self.client = client
-        self._lists = {}
-        self._indexes = {}  # (resource name, parent id) -> Index of that list
-
-    def index(self, resource, parent_id=None):
-        """The list of ``resource`` by id and by identity: lookups in constant time, so a task that names
-        thousands of objects does not scan thousands of lists. Objects appended to the list (a create)
-        join it on the next call; a list replaced by ``restore`` gets a new index."""
-        listed = self.all(resource, parent_id)
-        key = (resource.name, parent_id)
-        index = self._indexes.get(key)
-        if index is None or index.listed is not listed or index.size > len(listed):
-            index = self._indexes[key] = Index(resource, listed)
-        index.catch_up()
-        return index
-
-    def all(self, resource, parent_id=None):
-        key = (resource.name, parent_id)
-        if key not in self._lists:
-            self._lists[key] = self.client.list(resource.collection(parent_id), empty_codes=resource.empty_codes)
-        return self._lists[key]
-
-    def known(self, resource, listed, parent_id=None):
-        """Take ``listed`` as the list of ``resource`` without reading it (the events of a session just made)."""
-        self._lists[(resource.name, parent_id)] = listed
-
-    def all_of_each(self, resource, parent_ids, workers=READ_WORKERS):
-        """The lists of ``resource`` under each parent (a session's events), the unread ones read concurrently."""
-        unread = [p for p in dict.fromkeys(parent_ids) if (resource.name, p) not in self._lists]
-        if len(unread) > 1:
-            with ThreadPoolExecutor(max_workers=min(workers, len(unread))) as pool:
-                lists = pool.map(lambda p: self.client.list(resource.collection(p), empty_codes=resource.empty_codes),
-                                 unread)
-                self._lists.update(((resource.name, p), listed) for p, listed in zip(unread, lists))
-        return [self.all(resource, p) for p in parent_ids]
-
-    def by_id(self, resource, object_id, parent_id=None):
-        if (resource.name, parent_id) in self._lists:
-            return self.index(resource, parent_id).by_id.get(object_id)
-        found = self.client.get_or_none(resource.item(object_id, parent_id), resource.not_found)
-        if isinstance(found, list):  # the vendor's page shows a list here (core.md 7.4)
-            found = next((o for o in found if resource.id_of(o) == object_id), None)
-        return found
-
-    def named(self, resource, value, parent_id=None, option=None):
-        """The one object whose identity is ``value``, or None; several of them is an error."""
-        matches = self.index(resource, parent_id).by_name.get(value, [])
-        if len(matches) > 1:
-            raise InvalidValue("%s: %d %s have the %s %s (ids %s); give the id of the one you mean"
-                               % (option or resource.identity, len(matches), resource.plural, resource.identity,
-                                  resource.identity_field().shown(value),
-                                  ", ".join(sorted(resource.id_of(o) for o in matches))))
-        return matches[0] if matches else None
-
-    def resolve(self, resource, reference, option, parent_id=None):
-        """The object ``reference`` (an id or an identity) points at; an error when there is none."""
-        listed = self.all(resource, parent_id)
-        found = self.index(resource, parent_id).by_id.get(reference) or self.named(resource, reference, parent_id, option)
-        if found is None:
-            known = ""
-            if 0 < len(listed) <= 20:
-                known = " (there are: %s)" % ", ".join(sorted("%s" % resource.name_of(o) for o in listed))
-            raise InvalidValue("%s: no %s has the %s or id %r%s" % (option, resource.name, resource.identity,
-                                                                    reference, known))
-        return found
-
-    def snapshot(self):
-        """What has been read so far, to come back to after a dry run."""
-        return dict((key, list(listed)) for key, listed in self._lists.items())
-
-    def restore(self, snapshot, invented):
-        """Back to ``snapshot``; lists read since then stay, without the objects ``invented`` made up."""
-        for key, listed in self._lists.items():
-            self._lists[key] = list(snapshot[key]) if key in snapshot else [o for o in listed if not invented(o)]
-
-    def name_for(self, resource, object_id):
-        """A readable name for an id, from what this task has read; the id itself otherwise."""
-        for name, parent_id in list(self._lists):
-            item = self.index(resource, parent_id).by_id.get(object_id) if name == resource.name else None
-            if item is not None:
-                return resource.name_of(item)
-        return object_id
-
-
-class Index(object):
-    """One listed collection by id and by identity (several objects may share an identity)."""
-
-    def __init__(self, resource, listed):
-        self.resource = resource
-        self.listed = listed
-        self.size = 0
-        self.by_id = {}
-        self.by_name = {}
-
-    def catch_up(self):
-        for item in self.listed[self.size:]:
-            self.by_id.setdefault(self.resource.id_of(item), item)
-            self.by_name.setdefault(self.resource.name_of(item), []).append(item)
-        self.size = len(self.listed)
 
 
 def merge(resource, base, overrides):
@@ -233,8 +109,10 @@ class Change(object):
         if self.action is None:
             return self.before
         if self.action == "create":
-            after = writer.send("POST", resource.collection(parent), self.body,
-                                took_effect=partial(self.created, writer.client)) or dict(self.body)
+            answer = writer.send("POST", resource.collection(parent), self.body,
+                                 took_effect=partial(self.created, writer.client))
+            # what the answer leaves out is what was sent (contract: session_fields)
+            after = dict(self.body, **(answer or {}))
         elif self.body is not None:
             updated = writer.send("PUT", resource.item(resource.id_of(self.before), parent), self.body)
             after = dict(self.before, **(updated or self.body))
@@ -262,15 +140,16 @@ class Change(object):
 
     def member_added(self, client, item, field, member):
         """True when the object at ``item`` lists ``member``; None otherwise."""
-        current = client.get(item)
-        if isinstance(current, list):  # the vendor's page shows a list here (core.md 7.4)
-            current = next((o for o in current if self.resource.id_of(o) == item.rsplit("/", 1)[-1]), None)
+        current = single(self.resource, client.get(item), item.rsplit("/", 1)[-1])
         return True if member in ((current or {}).get(field.api) or []) else None
 
     def result(self, after, diff_mode, lookup=None):
         """The keys every resource module returns."""
         resource = self.resource
-        outcome = {"changed": self.changed, resource.name: resource.public(after)}
+        shown = after
+        if isinstance(after, Planned):  # not made yet: no id to show
+            shown = dict((k, v) for k, v in after.items() if k != resource.id_key)
+        outcome = {"changed": self.changed, resource.name: resource.public(shown)}
         if diff_mode:
             changed_secrets = set(f.option for f in self.secrets)
             if self.action == "update":  # a created or deleted secret is shown masked, not as a change
@@ -312,7 +191,7 @@ def write_only_values(resource, desired):
     return dict((f, desired[f.option]) for f in resource.fields if f.write_only and desired.get(f.option))
 
 
-def plan(resource, desired, current, state="present", parent_id=None, update_secrets=False):
+def plan_change(resource, desired, current, state="present", parent_id=None, update_secrets=False):
     """The Change that takes ``current`` (an API object or None) to ``desired`` (canonical options)."""
     if state == "absent":
         return Change(resource, "delete" if current is not None else None, current, parent_id=parent_id)
@@ -334,14 +213,29 @@ def plan(resource, desired, current, state="present", parent_id=None, update_sec
     after = merge(resource, before, desired)
     resource.validate(after)
     changes_body = any(not resource.by_option[option].membership for option in changed)
-    return Change(resource, "update", current, resource.to_api(after) if changes_body else None, changed,
+    return Change(resource, "update", current, resource.to_api(after, current=current) if changes_body else None, changed,
                   parent_id, member_changes(resource, desired, before), secrets)
+
+
+def refuse_unknown(change, unknown):
+    """A value HMP does not report cannot be compared, and an update sends the whole object, which could
+    reset it (contract: put_semantics): refuse rather than guess (contract: session_fields)."""
+    resource, before = change.resource, change.before
+    if not unknown or change.action != "update" or change.body is None:
+        return
+    fields = [resource.by_option[o] for o in unknown]
+    raise InvalidValue(
+        "%s: HMP does not report %s of %s %r (id %s), not even when that %s is read alone, so its current "
+        "value cannot be known, and this update (which sends the whole %s) could change it; nothing was "
+        "written. haivision.hmp.qualify reports which fields a server leaves out"
+        % (", ".join(unknown), ", ".join(repr(f.api) for f in fields), resource.name, resource.name_of(before),
+           resource.id_of(before), resource.name, resource.name))
 
 
 def refuse_if_busy(change, lookup):
     """HMP refuses a delete or a membership change while work is in progress: say so before writing."""
-    busy, resource, before = change.resource.busy, change.resource, change.before
-    if busy is None or before is None or (busy.flag and not before.get(busy.flag)):
+    resource, before = change.resource, change.before
+    if before is None:
         return
     if change.action == "delete":
         doing = "deleting the %s" % resource.name
@@ -349,79 +243,161 @@ def refuse_if_busy(change, lookup):
         doing = "changing its %s" % ", ".join(f.option for f in resource.memberships)
     else:
         return
-    running = lookup.client.list("%s/%s" % (resource.item(resource.id_of(before), change.parent_id), busy.path))
-    if not running and not busy.flag:  # nothing on the object says it is busy, and nothing is running
-        return
-    raise InvalidValue("%s %r has a %s in progress (id %s); stop it before %s" % (
-        resource.name, resource.name_of(before), busy.what,
-        ", ".join(sorted(r.get("id", "?") for r in running)) or "unknown", doing))
-
-
-def find_parent(resource, lookup, params):
-    """The id of the object a child resource lives under (an event's session), or None."""
-    if resource.parent is None or params.get(resource.parent) is None:
-        return None
-    parent = resource.parent_resource
-    return parent.id_of(lookup.resolve(parent, params[resource.parent], resource.parent))
-
-
-def find_current(resource, lookup, params, desired, parent_id):
-    """The object the task is about and the id of its parent: by ``id``, else by identity."""
-    state = params.get("state", "present")
-    if params.get("id"):
-        if resource.parent and parent_id is None:  # an id alone: look under every parent
-            for parent in lookup.all(resource.parent_resource):
-                parent_id = resource.parent_resource.id_of(parent)
-                found = next((o for o in lookup.all(resource, parent_id) if resource.id_of(o) == params["id"]), None)
-                if found is not None:
-                    return found, parent_id
-            parent_id = None
-            found = None
+    for busy in resource.busy:
+        if busy.flag and not before.get(busy.flag):
+            continue
+        if busy.path is None:  # the object itself is the work: a video still being recorded
+            running = [{"id": resource.id_of(before)}]
         else:
-            found = lookup.by_id(resource, params["id"], parent_id)
-        if found is None and state == "present":
-            raise InvalidValue("id: no %s has the id %r (%s)" % (
-                resource.name, params["id"], "HMP makes the ids; leave id out to create one" if resource.creatable
-                else "HMP makes %s by %s, so this module never creates one"
-                % (resource.plural, resource.made_by or "other means")))
-        return found, parent_id
-    if resource.parent and parent_id is None:
-        raise InvalidValue("%s: required to find %s by %s" % (resource.parent, resource.a_name, resource.identity))
-    found = lookup.named(resource, desired.get(resource.identity), parent_id)
-    renamed = params.get(resource.rename) if resource.rename else None
-    if found is None and renamed is not None and state == "present":  # an earlier run renamed it already
-        found = lookup.named(resource, resource.identity_field().canonical(renamed, resource.rename), parent_id,
-                             resource.rename)
-    return found, parent_id
+            running = lookup.client.list("%s/%s" % (resource.item(resource.id_of(before), change.parent_id),
+                                                    busy.path))
+        if not running and not busy.flag:  # nothing on the object says it is busy, and nothing is running
+            continue
+        raise InvalidValue("%s %r has a %s in progress (id %s); stop it before %s" % (
+            resource.name, resource.name_of(before), busy.what,
+            ", ".join(sorted(r.get("id", "?") for r in running)) or "unknown", doing))
 
 
-def ensure(client, resource, params, check_mode=False, diff_mode=False):
-    """Bring one object to the state ``params`` describe; return the module result."""
-    lookup = Lookup(client)
-    desired = canonical_options(resource, params)
-    for field in resource.secrets:
-        client.add_secret(desired.get(field.option))
-    state = params.get("state", "present")
+class Wanted(object):
+    """One object as a task wants it: its options (checked and normalised before anything is read), its
+    state, and how to find it (``id``; ``parent``, the option that names the object it lives under)."""
 
-    parent_id = find_parent(resource, lookup, params)
-    current, parent_id = find_current(resource, lookup, params, desired, parent_id)
-    if current is not None:
+    def __init__(self, resource, params):
+        self.options = canonical_options(resource, params)
+        self.state = params.get("state") or "present"
+        self.id = params.get("id")
+        self.parent = params.get(resource.parent) if resource.parent else None
+        self.copy_from = params.get("copy_from")
+        self.rename = None
+        if resource.rename and params.get(resource.rename) is not None:
+            self.rename = resource.identity_field().canonical(params[resource.rename], resource.rename)
+        self.update_secrets = resource.updates_secrets(params)
+
+    def identity(self, resource):
+        return self.options.get(resource.identity)
+
+
+class Account(object):
+    """The account a task is logged in with: ``hmp_username``, or, logged in with an API key, the account
+    HMP names (asked once, and only when a delete needs it; contract: whoami)."""
+
+    def __init__(self, client, username=None):
+        self.client = client
+        self.by_key = bool(getattr(client, "api_key", None))
+        self._username = None if self.by_key else username
+
+    def username(self):
+        if self._username is None:
+            self._username = (self.client.session_info() or {}).get("username") or ""
+        return self._username
+
+    def refuse_deleting(self, resource, name, option=None):
+        """HMP refuses to delete the account of the calling session (contract: built_in_accounts): say so
+        before any write, and what to do instead."""
+        if not resource.login_identity or name is None or name != self.username():
+            return
+        raise InvalidValue("%s: %r is the account this task is logged in with%s, and HMP refuses to delete it; "
+                           "log in as another administrator to delete it"
+                           % (option or resource.identity, name, " (through hmp_api_key)" if self.by_key else ""))
+
+
+class Reconciler(object):
+    """One task's reconcile of the objects it names: one ``Lookup``, one ``Writer``, one ``Account``."""
+
+    def __init__(self, client, check_mode=False, username=None):
+        self.client = client
+        self.lookup = Lookup(client)
+        self.writer = Writer(client, check_mode)
+        self.account = Account(client, username)
+
+    @property
+    def check_mode(self):
+        return self.writer.check_mode
+
+    def ensure(self, resource, wanted, parent_id=None):
+        """Bring one object to ``wanted``; return the ``Change`` and the object after it."""
+        lookup, desired = self.lookup, dict(wanted.options)
+        self.keep_secret(resource, desired)
+        if wanted.state == "absent" and not wanted.id:  # known without reading, when the login is a username
+            self.account.refuse_deleting(resource, wanted.identity(resource))
+        if parent_id is None:
+            parent_id = self.find_parent(resource, wanted)
+        current, parent_id = self.find(resource, wanted, parent_id)
+        unknown = lookup.complete(resource, current, parent_id) if wanted.state == "present" else ()
+        if current is not None:
+            self.keep_secret(resource, current, api=True)
+        if wanted.state == "present":
+            if current is None and resource.parent and parent_id is None:
+                raise InvalidValue("%s: required to create %s" % (resource.parent, resource.a_name))
+            if wanted.rename is not None and (current or resource.creatable):
+                desired[resource.identity] = wanted.rename
+            resolve_references(resource, desired, lookup)
+            if wanted.copy_from:
+                original = lookup.resolve(resource, wanted.copy_from, "copy_from", parent_id)
+                copied = resource.to_options(original)
+                copied.pop(resource.identity)
+                desired = merge(resource, copied, desired)
+        change = plan_change(resource, desired, current, wanted.state, parent_id, wanted.update_secrets)
+        return change, self.carry_out(change, unknown)
+
+    def remove(self, resource, current, parent_id=None):
+        """Delete ``current`` (an object no declaration names: hmp_config's purge); the ``Change`` and None."""
+        change = plan_change(resource, {}, current, "absent", parent_id)
+        return change, self.carry_out(change)
+
+    def carry_out(self, change, unknown=()):
+        """Refuse what must not be written, then send ``change``; return the object after it."""
+        resource = change.resource
+        if change.action == "delete":
+            self.account.refuse_deleting(resource, resource.name_of(change.before))
+        refuse_unknown(change, unknown)
+        refuse_if_busy(change, self.lookup)
+        after = change.apply(self.writer)
+        if change.action == "create":
+            after = self.lookup.add(resource, after, change.parent_id, planned=self.check_mode)
+        elif change.action is not None:  # later references in the same task see it renamed, or gone
+            self.lookup.changed(resource, change.before, after, change.parent_id)
+        return after
+
+    def keep_secret(self, resource, values, api=False):
         for field in resource.secrets:
-            client.add_secret(current.get(field.api))
-    if state == "present":
-        if current is None and resource.parent and parent_id is None:
-            raise InvalidValue("%s: required to create %s" % (resource.parent, resource.a_name))
-        if resource.rename and params.get(resource.rename) is not None and (current or resource.creatable):
-            desired[resource.identity] = resource.identity_field().canonical(params[resource.rename], resource.rename)
-        resolve_references(resource, desired, lookup)
-        if params.get("copy_from"):
-            original = lookup.resolve(resource, params["copy_from"], "copy_from", parent_id)
-            copied = resource.to_options(original)
-            copied.pop(resource.identity)
-            desired = merge(resource, copied, desired)
+            self.client.add_secret(values.get(field.api if api else field.option))
 
-    update_secrets = any(params.get("update_" + f.option) == "always" for f in resource.fields if f.write_only)
-    change = plan(resource, desired, current, state, parent_id, update_secrets)
-    refuse_if_busy(change, lookup)
-    after = change.apply(Writer(client, check_mode))
-    return change.result(after, diff_mode, lookup)
+    def find_parent(self, resource, wanted):
+        """The id of the object a child resource lives under (an event's session), or None."""
+        if resource.parent is None or wanted.parent is None:
+            return None
+        parent = resource.parent_resource
+        return parent.id_of(self.lookup.resolve(parent, wanted.parent, resource.parent))
+
+    def find(self, resource, wanted, parent_id):
+        """The object the task is about and the id of its parent: by ``id``, else by identity."""
+        lookup = self.lookup
+        if wanted.id:
+            found = None
+            if resource.parent and parent_id is None:  # an id alone: look under every parent
+                for parent in lookup.all(resource.parent_resource):
+                    found = lookup.index(resource, resource.parent_resource.id_of(parent)).by_id.get(wanted.id)
+                    if found is not None:
+                        return found, resource.parent_resource.id_of(parent)
+            else:
+                found = lookup.by_id(resource, wanted.id, parent_id)
+            if found is None and wanted.state == "present":
+                raise InvalidValue("id: no %s has the id %r (%s)" % (
+                    resource.name, wanted.id, "HMP makes the ids; leave id out to create one" if resource.creatable
+                    else "HMP makes %s by %s, so this module never creates one"
+                    % (resource.plural, resource.made_by or "other means")))
+            return found, parent_id
+        if resource.parent and parent_id is None:
+            raise InvalidValue("%s: required to find %s by %s" % (resource.parent, resource.a_name, resource.identity))
+        found = lookup.named(resource, wanted.identity(resource), parent_id)
+        if found is None and wanted.rename is not None and wanted.state == "present":  # renamed by an earlier run
+            found = lookup.named(resource, wanted.rename, parent_id, resource.rename)
+        return found, parent_id
+
+
+def ensure(client, resource, params, check_mode=False, diff_mode=False, username=None):
+    """A resource module's whole work: bring the object ``params`` describe to its state; the result."""
+    task = Reconciler(client, check_mode, username)
+    change, after = task.ensure(resource, Wanted(resource, params))
+    return change.result(after, diff_mode, task.lookup)

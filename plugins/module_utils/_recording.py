@@ -1,43 +1,39 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, haivision.hmp contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The recordings of a session as a state machine (sessions-recordings-streams.md 8, 12; decision 19).
+"""The recordings of a session as a state machine (contract: recordings, recording_video).
 
-``plan_recording`` is pure: it takes the session, its active recordings and what the task asks for,
-and returns a ``RecordingPlan`` (the ``Step``s to send, the recordings as they will be, the videos the
-stops make) or raises ``InvalidValue`` before anything is written.  ``ensure_recording`` reads what
-the planner needs, sends the steps through ``perform`` (nothing in check mode) and builds the result.
+``recording_change`` is pure: it takes the session, its active recordings and what the task asks for,
+and returns a ``RecordingChange`` (the ``Step``s to send, each with its effect on the list of active
+recordings, and the videos the stops make) or raises ``InvalidValue`` before anything is written.
+``ensure_recording`` reads what it needs, runs the steps (nothing in check mode) and builds the result.
 """
 
 from __future__ import annotations
 
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, Step, perform
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import SESSION, SOURCE
+from ansible_collections.haivision.hmp.plugins.module_utils._operations import Step, predict, run
+from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import RECORDING, SESSION, SOURCE, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
 
-RECORDING = "RECORDING"
+RECORDING_STATE = "RECORDING"
 PAUSED = "PAUSED"
 STATES = ("recording", "paused", "stopped")
-ASSET_NOT_FOUND = ("040002",)  # decision 23
 
 
-def session_recordings_path(session_id):
-    return "/apis/sessions/%s/recordings" % session_id
-
-
-def recording_path(recording_id):
-    return "/apis/recordings/%s" % recording_id
-
-
-class RecordingPlan(object):
+class RecordingChange(object):
     """What one task does to the recordings of one session."""
 
-    def __init__(self, before, after, steps=(), videos=(), target=None):
+    def __init__(self, before, steps=(), videos=(), target=None):
         self.before = before  # the active recordings as read
-        self.after = after  # the active recordings as they will be (a started one has no id yet)
         self.steps = list(steps)
         self.videos = list(videos)  # ids of the videos the task's stops make (or the id already one)
         self.target = target  # id of the recording the task is about (None: the started one, or none)
+
+    @property
+    def after(self):
+        """The active recordings as they will be (a started one has no id yet)."""
+        return predict([dict(r) for r in self.before], self.steps)
 
     @property
     def changed(self):
@@ -90,14 +86,21 @@ def _one(active, recording_id, session):
 
 
 def _set_state(recording, state, says):
-    return Step("PUT", recording_path(recording["id"]), {"state": state}, says)
+    recording_id = recording["id"]
+    return Step("PUT", RECORDING.item(recording_id), {"state": state}, says,
+                effect=lambda active: [dict(r, state=state) if r.get("id") == recording_id else r for r in active])
 
 
-def _with_state(active, changed_ids, state):
-    return [dict(r, state=state) if r.get("id") in changed_ids else dict(r) for r in active]
+def _one_to(active, recording_id, session, state, verb):
+    """The recording ``recording_id`` names, to ``state`` (unless it is there already)."""
+    wanted = _one(active, recording_id, session)
+    if wanted.get("state") == state:
+        return RecordingChange(active, target=recording_id)
+    step = _set_state(wanted, state, "%s recording %s of session %r" % (verb, recording_id, _title(session)))
+    return RecordingChange(active, [step], target=recording_id)
 
 
-def plan_recording(session, active, state, recording_id=None, sources=None, video=None, source_names=None):
+def recording_change(session, active, state, recording_id=None, sources=None, video=None, source_names=None):
     """The steps that take the active recordings of ``session`` to ``state``.
 
     ``active``: the session's active recordings as HMP lists them; ``recording_id``: the one the task
@@ -105,8 +108,6 @@ def plan_recording(session, active, state, recording_id=None, sources=None, vide
     source of the session); ``video``: the video whose id is ``recording_id`` when that is not an
     active recording (read only to stop); ``source_names``: id -> name, for messages.
     """
-    if state not in STATES:
-        raise InvalidValue("state: %r is not one of %s" % (state, ", ".join(STATES)))
     if sources is not None and state != "recording":
         raise InvalidValue("sources: %r is used only to start a recording (state: recording), and this task "
                            "asks for state %s" % ([s.get("name", s.get("id")) for s in sources], state))
@@ -121,20 +122,15 @@ def plan_recording(session, active, state, recording_id=None, sources=None, vide
 def _plan_recording(session, active, recording_id, sources, source_names):
     chosen = _chosen_sources(session, sources, source_names)
     if recording_id is not None:
-        wanted = _one(active, recording_id, session)
-        if wanted.get("state") == RECORDING:
-            return RecordingPlan(active, active, target=recording_id)
-        step = _set_state(wanted, RECORDING, "resume recording %s of session %r" % (recording_id, _title(session)))
-        return RecordingPlan(active, _with_state(active, [recording_id], RECORDING), [step], target=recording_id)
-    running = [r for r in active if r.get("state") == RECORDING]
+        return _one_to(active, recording_id, session, RECORDING_STATE, "resume")
+    running = [r for r in active if r.get("state") == RECORDING_STATE]
     if running:
-        return RecordingPlan(active, active, target=running[0]["id"])
+        return RecordingChange(active, target=running[0]["id"])
     paused = [r for r in active if r.get("state") == PAUSED]
     if paused:
-        steps = [_set_state(r, RECORDING, "resume recording %s of session %r" % (r["id"], _title(session)))
+        steps = [_set_state(r, RECORDING_STATE, "resume recording %s of session %r" % (r["id"], _title(session)))
                  for r in paused]
-        return RecordingPlan(active, _with_state(active, [r["id"] for r in paused], RECORDING), steps,
-                             target=paused[0]["id"])
+        return RecordingChange(active, steps, target=paused[0]["id"])
     members = list(session.get("sources") or [])
     if not members:
         raise InvalidValue("session: %r has no sources, and HMP records only a session with at least one "
@@ -145,27 +141,23 @@ def _plan_recording(session, active, recording_id, sources, source_names):
     says = "start recording session %r" % _title(session)
     if chosen is not None:
         says += " (sources %s)" % ", ".join(_name(source_names, i) for i in chosen)
-    started = {"id": None, "session": session.get("id"), "state": RECORDING,
-               "recorders": [{"source": i, "state": RECORDING} for i in recorded]}
-    step = Step("POST", session_recordings_path(session["id"]), body, says)
-    return RecordingPlan(active, active + [started], [step])
+    started = {"id": None, "session": session.get("id"), "state": RECORDING_STATE,
+               "recorders": [{"source": i, "state": RECORDING_STATE} for i in recorded]}
+    step = Step("POST", RECORDING.collection(session["id"]), body, says, effect=lambda before: before + [started],
+                makes=True)
+    return RecordingChange(active, [step])
 
 
 def _plan_paused(session, active, recording_id):
     if recording_id is not None:
-        wanted = _one(active, recording_id, session)
-        if wanted.get("state") == PAUSED:
-            return RecordingPlan(active, active, target=recording_id)
-        step = _set_state(wanted, PAUSED, "pause recording %s of session %r" % (recording_id, _title(session)))
-        return RecordingPlan(active, _with_state(active, [recording_id], PAUSED), [step], target=recording_id)
+        return _one_to(active, recording_id, session, PAUSED, "pause")
     if not active:
         raise InvalidValue("state: session %r has no active recording, so there is nothing to pause; "
                            "start one with state recording" % _title(session))
-    running = [r for r in active if r.get("state") == RECORDING]
+    running = [r for r in active if r.get("state") == RECORDING_STATE]
     steps = [_set_state(r, PAUSED, "pause recording %s of session %r" % (r["id"], _title(session)))
              for r in running]
-    target = (running or active)[0]["id"]
-    return RecordingPlan(active, _with_state(active, [r["id"] for r in running], PAUSED), steps, target=target)
+    return RecordingChange(active, steps, target=(running or active)[0]["id"])
 
 
 def _plan_stopped(session, active, recording_id, video):
@@ -174,17 +166,20 @@ def _plan_stopped(session, active, recording_id, video):
     else:
         stopping = [r for r in active if r.get("id") == recording_id]
         if not stopping:
-            if video is not None:  # stopped already: its video is there (decision 19)
-                return RecordingPlan(active, active, videos=[recording_id])
+            if video is not None:  # stopped already: its video is there (contract: recordings)
+                return RecordingChange(active, videos=[recording_id])
             raise InvalidValue("id: %r is neither an active recording of session %r (its active recordings: %s) "
                                "nor a video: stopping a recording that is not there"
                                % (recording_id, _title(session), _ids(active)))
-    steps = [Step("DELETE", recording_path(r["id"]), None,
-                  "stop recording %s of session %r (video %s)" % (r["id"], _title(session), r["id"]))
-             for r in stopping]
-    gone = set(r["id"] for r in stopping)
-    return RecordingPlan(active, [r for r in active if r["id"] not in gone], steps,
-                         videos=[r["id"] for r in stopping])
+    steps = [_stop(r, session) for r in stopping]
+    return RecordingChange(active, steps, videos=[r["id"] for r in stopping])
+
+
+def _stop(recording, session):
+    recording_id = recording["id"]
+    return Step("DELETE", RECORDING.item(recording_id), None,
+                "stop recording %s of session %r (video %s)" % (recording_id, _title(session), recording_id),
+                effect=lambda active: [r for r in active if r.get("id") != recording_id])
 
 
 # -- the module's work ---------------------------------------------------------------------------
@@ -203,7 +198,7 @@ def ensure_recording(client, params, check_mode=False, diff_mode=False):
     session = lookup.resolve(SESSION, params["session"], "session")
     session_id = SESSION.id_of(session)
     recording_id = params.get("id")
-    active = client.list(session_recordings_path(session_id))
+    active = lookup.all(RECORDING, session_id)
     sources, source_names = None, None
     if params.get("sources") is not None:
         sources = [lookup.resolve(SOURCE, s, "sources") for s in params["sources"]]
@@ -211,33 +206,31 @@ def ensure_recording(client, params, check_mode=False, diff_mode=False):
     video = None
     if (params["state"] == "stopped" and recording_id is not None
             and not any(r.get("id") == recording_id for r in active)):
-        video = client.get_or_none("/apis/assets/%s" % recording_id, ASSET_NOT_FOUND)
+        video = lookup.fetch(VIDEO, recording_id)
 
-    plan = plan_recording(session, active, params["state"], recording_id, sources, video, source_names)
-    answers = perform(client, plan.steps, check_mode)
+    change = recording_change(session, active, params["state"], recording_id, sources, video, source_names)
+    ran = run(client, change.steps, check_mode)
 
-    target = plan.target
-    if plan.changed and not check_mode:
-        if plan.starts:
-            started = next((a for s, a in zip(plan.steps, answers) if s.method == "POST"), None) or {}
-            target = started.get("id")
-        after = client.list(session_recordings_path(session_id))
+    target = change.target
+    if change.changed and not check_mode:
+        target = ran.made or target
+        after = client.list(RECORDING.collection(session_id))
     else:
-        after = plan.after
+        after = change.after
     recording = None
     if params["state"] != "stopped":
         recording = next((r for r in after if r.get("id") == target), None)
-        if recording is None and plan.starts and check_mode:
+        if recording is None and change.starts and check_mode:
             recording = after[-1]  # the predicted one: no id until HMP makes it
     result = {
-        "changed": plan.changed,
-        "actions": [step.says for step in plan.steps],
+        "changed": change.changed,
+        "actions": ran.says,
         "recording": recording,
         "recordings": after,
-        "videos": plan.videos,
+        "videos": change.videos,
     }
     if diff_mode:
-        stopped = [s.path.rsplit("/", 1)[-1] for s in plan.steps if s.method == "DELETE"]
-        result["diff"] = {"before": {"session": _title(session), "recordings": recording_states(plan.before)},
+        stopped = [s.path.rsplit("/", 1)[-1] for s in change.steps if s.method == "DELETE"]
+        result["diff"] = {"before": {"session": _title(session), "recordings": recording_states(change.before)},
                           "after": {"session": _title(session), "recordings": recording_states(after, stopped)}}
     return result

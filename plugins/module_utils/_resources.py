@@ -78,6 +78,9 @@ SOURCE = Resource(
         Field("passphrase", secret=True, check=secret_length(10, 79), only_for=SRT),
     ),
     rules=(_source_rules,),
+    copyable=True,
+    read_only=("active", "bitrate", "ctime", "mtime", "iptv", "iptvIndex", "retransmitPort", "rtcPort",
+               "detectedFeatures"),
 )
 
 # -- sessions ------------------------------------------------------------------------------------
@@ -88,15 +91,17 @@ SESSION = Resource(
     collection="/apis/sessions",
     identity="title",
     not_found=("040006", "040002"),
-    busy=Busy("recording", "recordings", "recording"),  # decision 16: 409 060003 otherwise
+    busy=(Busy("recording", "recordings", "recording"),),  # 409 060003 otherwise (contract: busy_session)
+    copyable=True,
     fields=(
         Field("title", check=non_empty),
         Field("description"),
         Field("sync_record", api="syncrecord", type="bool"),
         Field("live", api="active", type="bool"),
         Field("sources", type="list", elements="str", reference=SOURCE, from_api=sorted_list,
-              membership=Membership("sources", "sourceId", limit=4)),  # decision 16
+              membership=Membership("sources", "sourceId", limit=4)),  # contract: session_sources
     ),
+    read_only=("ctime", "mtime", "duration", "movieTrackCount", "recording"),
 )
 
 # -- events (under a session) --------------------------------------------------------------------
@@ -107,7 +112,7 @@ WEEKLY = ("recurrence", "weekly")
 
 
 def _read_action(event):
-    """videos-events.md 8.2: Live = set-live without record, Live & Record = set-live with record."""
+    """As HMP's scheduler says it: Live = set-live without record, Live & Record = set-live with record."""
     command = event.get("command")
     if command == "set-live":
         return "live_and_record" if (event.get("parameters") or {}).get("record") else "live"
@@ -146,13 +151,15 @@ EVENT = Resource(
               to_api=RECURRENCE_TO_API.get, from_api=lambda v: RECURRENCE_FROM_API.get(v, v)),
         Field("days", api="typeData.days", type="raw", normalize=weekdays, from_api=in_week_order,
               only_for=WEEKLY),
-        Field("action", choices=("live", "record", "live_and_record"), read=_read_action, write=_write_action),
+        Field("action", api="command", writes=("command", "parameters"), choices=("live", "record", "live_and_record"),
+              read=_read_action, write=_write_action),
         Field("enabled", api="active", type="bool"),
     ),
     rules=(_event_rules,),
+    read_only=("moduleId", "title", "ctime", "mtime"),
 )
 
-# -- users and roles (decision 18: an undocumented extension, every path of it here) ------------
+# -- users and roles (an undocumented extension, every path of it here; contract: users, roles) --
 
 ROLE = Resource(
     name="role",
@@ -179,9 +186,36 @@ USER = Resource(
         # never returned; set at creation, and with update_password=always by PUT {user}/password
         Field("password", secret=True, write_only=True),
     ),
+    read_only=("assets", "sessions", "shares", "dn"),
+    built_in=("haiadmin", "operator"),  # contract: built_in_accounts
 )
 
-# -- set-top boxes (decision 22, core.md 8: "_id" identity, their own paging, empty list = 040000) --
+# -- recordings: listed on their own and under their session, always reached as /apis/recordings/:id ----
+
+RECORDING = Resource(
+    name="recording",
+    plural="recordings",
+    collection="/apis/recordings",
+    under="/apis/sessions/{parent}/recordings",  # needs the Sessions - RECORD permission
+    parent="session",
+    parent_resource=SESSION,
+    identity="title",
+    not_found=("040001",),
+    fields=(Field("title"),),  # operated by hmp_recording (_recording.py), never written as an object
+)
+
+# -- the server itself ---------------------------------------------------------------------------------
+
+SYSTEM = Resource(
+    name="system",
+    plural="system",
+    collection="/apis/system",
+    identity="version",
+    not_found=(),
+    fields=(Field("version"), Field("build")),  # GET /apis/system/version (contract: version)
+)
+
+# -- set-top boxes ("_id" identity, their own paging, no box = 040000; contract: devices) ---------------
 
 DEVICE = Resource(
     name="device",
@@ -194,7 +228,7 @@ DEVICE = Resource(
     fields=(Field("name"),),  # boxes register themselves: only read, never written as an object
 )
 
-# -- videos, categories and streams (videos-events.md 1, 7; sessions-recordings-streams.md 14) ---
+# -- videos, categories and streams (contract: videos, categories, streams) --------------------
 
 VIDEO = Resource(
     name="video",
@@ -202,14 +236,17 @@ VIDEO = Resource(
     collection="/apis/assets",
     identity="title",
     not_found=("040002",),
-    creatable=False,  # no REST call makes a video: recording a session does (videos-events.md 1)
+    creatable=False,  # no REST call makes a video: recording a session does (contract: videos)
     made_by="recording sessions",
     rename="new_title",
-    busy=Busy(None, "streams", "stream"),  # decision 20 / A4: 409 060013 while streamed; no flag shows it
+    # 409 060003 while still recorded (contract: recording_video); 409 060013 while streamed, which no flag
+    # shows (contract: streams)
+    busy=(Busy("recording", None, "recording"), Busy(None, "streams", "stream")),
     fields=(
         Field("title", check=non_empty),
         Field("description"),
     ),
+    read_only=("ctime", "mtime", "duration", "active", "movieTrackCount", "recording", "trimming", "importing", "tag"),
 )
 
 CATEGORY = Resource(
@@ -218,7 +255,7 @@ CATEGORY = Resource(
     collection="/apis/categories",
     identity="label",
     not_found=("040007",),
-    fields=(Field("label"),),  # read-only over REST (decision 21)
+    fields=(Field("label"),),  # read-only over REST (contract: categories)
 )
 
 STREAM = Resource(

@@ -24,6 +24,16 @@ def get_path(api_object, path):
     return value
 
 
+def has_path(api_object, path):
+    """Whether ``api_object`` carries the key at ``path`` (``a.b``), whatever its value."""
+    value = api_object
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False
+        value = value[part]
+    return True
+
+
 def put_path(body, path, value):
     parts = path.split(".")
     for part in parts[:-1]:
@@ -48,8 +58,9 @@ class Busy(object):
     """Work in progress that HMP says blocks a delete or a membership change (e.g. a recording).
 
     While ``flag`` is true on the object, the engine lists ``{item}/{path}`` and refuses the change,
-    naming what it found, before sending any write.  Without a ``flag`` (HMP shows nothing on the
-    object, e.g. a video being streamed), the engine lists ``{item}/{path}`` before every such change
+    naming what it found, before sending any write; without a ``path``, the object itself is the work in
+    progress (a video listed while it is still being recorded).  Without a ``flag`` (HMP shows nothing on
+    the object, e.g. a video being streamed), the engine lists ``{item}/{path}`` before every such change
     and refuses only when it finds something.
     """
 
@@ -65,9 +76,11 @@ class Field(object):
     def __init__(self, option, api=None, type="str", elements=None, choices=None, secret=False,
                  check=None, normalize=None, to_api=_same, from_api=_same, only_for=None,
                  reference=None, membership=None, write_only=False, create_only=False,
-                 read=None, write=None, display=None):
+                 read=None, write=None, display=None, writes=None):
         self.option = option
         self.api = api or option
+        # the top-level keys of the HMP object this field reads and writes (a compound field may write several)
+        self.keys = tuple(writes or (self.api.split(".")[0],))
         self.type = type
         self.elements = elements
         self.choices = choices
@@ -106,6 +119,10 @@ class Field(object):
         else:
             put_path(body, self.api, self.to_api(value))
 
+    def reported(self, api_object):
+        """Whether HMP's answer carries this field at all (a missing key is not a value)."""
+        return has_path(api_object, self.api)
+
     def applies(self, options):
         return self.only_for is None or options.get(self.only_for[0]) == self.only_for[1]
 
@@ -141,15 +158,18 @@ class Resource(object):
 
     ``collection`` may hold ``{parent}`` for objects that live under another one (events under a
     session); ``parent`` is then the option that names that object and ``parent_resource`` its type.
+    Objects listed both on their own and under a parent, but always reached by their own path (a
+    session's recordings), have ``collection`` for their own list and ``under`` for the parent's.
     """
 
     def __init__(self, name, plural, collection, identity, fields, not_found, required=(), rules=(),
                  parent=None, parent_resource=None, constant=None, defaults=None, busy=None,
                  login_identity=False, id_key="id", empty_codes=("040012",), creatable=True,
-                 made_by=None, rename=None):
+                 made_by=None, rename=None, read_only=(), built_in=(), under=None, copyable=False):
         self.name = name
         self.plural = plural
         self.collection_template = collection
+        self.under = under
         self.identity = identity
         self.fields = tuple(fields)
         self.not_found = tuple(not_found)
@@ -157,26 +177,36 @@ class Resource(object):
         self.rules = tuple(rules)
         self.parent = parent
         self.parent_resource = parent_resource
+        self.children = ()  # the resources that live under objects of this one (a session's events)
+        if parent_resource is not None:
+            parent_resource.children += (self,)
         self.constant = dict(constant or {})  # sent in every body, e.g. an event's "module"
         self.defaults = dict(defaults or {})  # options HMP requires that a task may leave out at creation
-        self.busy = busy  # a Busy: work in progress that blocks deleting the object or changing members
+        # Busy descriptions: work in progress that blocks deleting the object or changing its members
+        self.busy = tuple(busy or ())
         self.login_identity = login_identity  # the identity is a login name: never delete the caller's own
         self.id_key = id_key  # set-top boxes say "_id"
-        self.empty_codes = tuple(empty_codes)  # the 404 codes that mean an empty collection (decision 4)
+        self.empty_codes = tuple(empty_codes)  # the 404 codes that mean an empty collection (contract: empty_list)
         self.creatable = creatable  # False: the module finds, changes and deletes, but never creates
         self.made_by = made_by  # how HMP makes the objects a module cannot create ("recording sessions")
         self.rename = rename  # an option ("new_title") that gives the identity a new value
+        self.copyable = copyable  # takes copy_from: an existing object's settings fill what a task leaves out
+        self.read_only = frozenset(read_only)  # keys HMP reports but never takes: not sent back in an update
+        self.built_in = frozenset(built_in)  # identities of objects HMP itself made: never purged
         self.by_option = dict((f.option, f) for f in self.fields)
+        self.managed_keys = frozenset(k for f in self.fields for k in f.keys) | frozenset(self.constant)
 
     @property
     def a_name(self):
         return ("an " if self.name[0] in "aeiou" else "a ") + self.name
 
     def collection(self, parent_id=None):
+        if self.under and parent_id is not None:
+            return self.under.format(parent=parent_id)
         return self.collection_template.format(parent=parent_id)
 
     def item(self, object_id, parent_id=None):
-        return "%s/%s" % (self.collection(parent_id), object_id)
+        return "%s/%s" % (self.collection(None if self.under else parent_id), object_id)
 
     @property
     def secrets(self):
@@ -186,12 +216,12 @@ class Resource(object):
     def memberships(self):
         return tuple(f for f in self.fields if f.membership)
 
-    @property
-    def references(self):
-        return tuple(f for f in self.fields if f.reference and not f.membership)
-
     def identity_field(self):
         return self.by_option[self.identity]
+
+    def updates_secrets(self, params):
+        """Whether a task's ``update_<option>: always`` asks to send a write-only secret again."""
+        return any(params.get("update_" + f.option) == "always" for f in self.fields if f.write_only)
 
     def argument_spec(self):
         spec = dict((f.option, f.argument_spec()) for f in self.fields)
@@ -207,9 +237,14 @@ class Resource(object):
         """The option view of an object HMP returned (what it lacks maps to None)."""
         return dict((f.option, None if f.write_only else f.read(api_object)) for f in self.fields)
 
-    def to_api(self, options, create=False):
-        """The complete API body for ``options`` (HMP's PUT resets what a body leaves out)."""
+    def to_api(self, options, create=False, current=None):
+        """The complete API body for ``options`` (HMP's PUT may reset what a body leaves out, contract:
+        put_semantics). An update starts from ``current``, the object as HMP reported it, so that what
+        the description does not manage (a session's distribution policies, say) is sent back unchanged."""
         body = dict(self.constant)
+        if current is not None and not create:
+            body.update((k, v) for k, v in current.items()
+                        if k not in self.managed_keys and k not in self.read_only and k != self.id_key)
         for field in self.fields:
             value = options.get(field.option)
             if value is None or field.membership or not field.applies(options):
@@ -218,6 +253,11 @@ class Resource(object):
                 continue
             field.write(body, value)
         return body
+
+    def unreported(self, api_object):
+        """The options whose field applies to ``api_object`` but that HMP's answer left out."""
+        options = self.to_options(api_object)
+        return tuple(f.option for f in self.compared() if f.applies(options) and not f.reported(api_object))
 
     def compared(self):
         """The fields whose current value can be read and compared."""

@@ -1,12 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, haivision.hmp contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Re-streams of a finished video (sessions-recordings-streams.md 14, decision 20).
+"""Re-streams of a finished video (contract: streams).
 
-``plan`` is pure: from the stream HMP reports (or None), what the task asks for and what else uses
-addresses (other streams, sources), it returns the ``Step``s to send, or raises ``InvalidValue``
-before any write.  ``ensure_stream`` reads, plans, sends the steps through ``Writer`` and builds the
-module result; ``read_streams`` is hmp_stream_info.
+``stream_steps`` is pure: from the stream HMP reports (or None), what the task asks for and what else uses
+addresses (other streams, sources), it returns the ``Step``s to send, each with its effect on the stream,
+or raises ``InvalidValue`` before any write.  ``ensure_stream`` reads, runs the steps (nothing in check
+mode) and builds the module result; ``describe_streams`` is what hmp_stream_info adds.
 
 HMP's stream PUT toggles when its body has no ``state``, so every PUT planned here carries one.
 HMP reports no playback position, so a ``position`` seeks on every run.
@@ -14,17 +14,13 @@ HMP reports no playback position, so a ``position`` seeks on every run.
 
 from __future__ import annotations
 
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup, Step, Writer
+from ansible_collections.haivision.hmp.plugins.module_utils._operations import NEW, Step, predict, run
+from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SOURCE, STREAM, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils._values import host, int_range, non_negative_seconds
 
 PLAYING, PAUSED, STOPPED = "playing", "paused", "stopped"
-NEW = "{stream}"  # stands for the id HMP gives the stream a planned POST starts
-
-
-class Start(Step):
-    """The POST that starts a stream: its answer holds the id that later steps' ``NEW`` stands for."""
 
 
 def stream_path(stream_id):
@@ -100,6 +96,10 @@ def refuse_used_addresses(want, streams, sources, video_titles):
 
 def refuse_unstartable(want, video):
     """What HMP would refuse about starting this stream of ``video``, said before any write."""
+    if video.get("recording"):  # some servers list a video while it is recorded (contract: recording_video)
+        raise InvalidValue("video: %r (id %s) is still being recorded, and HMP streams only a finished video; stop "
+                           "its recording first (haivision.hmp.hmp_recording with state stopped)"
+                           % (video.get("title"), video.get("id")))
     tracks = video.get("movieTrackCount") or 1
     if tracks > 1 and not want.get("destinations"):
         raise InvalidValue("destinations: video %r has %d tracks (a multi-source recording); HMP streams it only "
@@ -113,7 +113,19 @@ def start_body(want):
     return {"address": want["address"], "port": want["port"]}
 
 
-def plan(current, want, streams=(), sources=(), video=None, video_titles=None):
+def started(want):
+    """The stream a start makes, as HMP lists it (check mode): HMP numbers the tracks of a single address."""
+    destinations = want.get("destinations")
+    if not destinations:
+        return {"id": None, "asset": want.get("video_id"), "state": PLAYING, "address": want["address"],
+                "port": want["port"]}
+    single = len(destinations) == 1
+    return {"id": None, "asset": want.get("video_id"), "state": PLAYING,
+            "address": destinations[0]["address"] if single else "multiple",
+            "port": destinations[0]["port"] if single else 0, "destinations": destinations}
+
+
+def stream_steps(current, want, streams=(), sources=(), video=None, video_titles=None):
     """The steps that take ``current`` (a stream HMP reports, or None) to ``want``.
 
     ``want``: ``state`` (playing, paused, stopped), ``position`` (seconds or None), and to start a
@@ -128,7 +140,8 @@ def plan(current, want, streams=(), sources=(), video=None, video_titles=None):
                                "out with state stopped" % position)
         if current is None:
             return []
-        return [Step("DELETE", stream_path(current["id"]), says="stop stream %s" % current["id"])]
+        return [Step("DELETE", stream_path(current["id"]), says="stop stream %s" % current["id"],
+                     effect=lambda stream: None)]
     steps = []
     if current is None:
         if video is None:
@@ -136,15 +149,18 @@ def plan(current, want, streams=(), sources=(), video=None, video_titles=None):
         refuse_unstartable(want, video)
         refuse_used_addresses(want, streams, sources, video_titles)
         stream_id = NEW
-        steps.append(Start("POST", "%s/%s/streams" % (VIDEO.collection(), video["id"]), start_body(want),
-                           says="start stream %s of video %r to %s" % (NEW, video.get("title"), where(want))))
+        steps.append(Step("POST", "%s/%s/streams" % (VIDEO.collection(), video["id"]), start_body(want),
+                          says="start stream %s of video %r to %s" % (NEW, video.get("title"), where(want)),
+                          effect=lambda stream: started(want), makes=True))
         if state == PAUSED:
-            steps.append(Step("PUT", stream_path(NEW), {"state": PAUSED}, says="pause stream %s" % NEW))
+            steps.append(Step("PUT", stream_path(NEW), {"state": PAUSED}, says="pause stream %s" % NEW,
+                              effect={"state": PAUSED}))
     else:
         stream_id = current["id"]
         if (current.get("state") or PLAYING) != state:
             steps.append(Step("PUT", stream_path(stream_id), {"state": state},
-                              says="%s stream %s" % ("pause" if state == PAUSED else "resume", stream_id)))
+                              says="%s stream %s" % ("pause" if state == PAUSED else "resume", stream_id),
+                              effect={"state": state}))
     if position is not None:
         length = (video or {}).get("duration")
         if isinstance(length, (int, float)) and not isinstance(length, bool) and 0 < length < position:
@@ -155,34 +171,7 @@ def plan(current, want, streams=(), sources=(), video=None, video_titles=None):
     return steps
 
 
-def execute(client, steps, check_mode):
-    """Send ``steps`` through ``Writer`` (nothing in check mode); return the started stream's id (or
-    None) and what each step did, with the new stream's id in place of ``NEW``."""
-    writer = Writer(client, check_mode)
-    new_id = None
-    for step in steps:
-        answer = writer.send(step.method, step.path.replace(NEW, new_id or NEW), step.body)
-        if isinstance(step, Start) and isinstance(answer, dict):
-            new_id = answer.get("id")
-    return new_id, [step.says.replace(NEW, new_id or "(new)") for step in steps]
-
-
-def predicted(current, want, video_id):
-    """The stream after the steps, as check mode shows it."""
-    if want["state"] == STOPPED:
-        return None
-    if current is not None:
-        return dict(current, state=want["state"])
-    destinations = want.get("destinations")
-    if not destinations:  # HMP numbers the track itself
-        return {"id": None, "asset": video_id, "state": want["state"], "address": want["address"], "port": want["port"]}
-    single = len(destinations) == 1
-    return {"id": None, "asset": video_id, "state": want["state"],
-            "address": destinations[0]["address"] if single else "multiple",
-            "port": destinations[0]["port"] if single else 0, "destinations": destinations}
-
-
-def diff_view(stream, title):
+def stream_view(stream, title):
     if stream is None:
         return {"state": STOPPED}
     view = {"state": stream.get("state") or PLAYING, "video": title, "address": stream.get("address"),
@@ -217,9 +206,6 @@ def find_stream(lookup, params, want):
     if not params.get("video"):
         raise InvalidValue("video: required without id: the stream is found by video with address and port "
                            "(or destinations)")
-    if want.get("destinations") is None and (want.get("address") is None or want.get("port") is None):
-        raise InvalidValue("address: address and port (or destinations) say which stream of video %r the task is "
-                           "about" % params["video"])
     video = find_video(lookup, params["video"], state != STOPPED)
     if video is None:
         return None, [], None
@@ -240,11 +226,14 @@ def ensure_stream(client, params, check_mode=False, diff_mode=False):
             "address": params.get("address"), "port": params.get("port"),
             "destinations": destinations_to_api(params.get("destinations"))}
     if want["state"] == STOPPED and want["position"] is not None:
-        plan(None, want)  # refuses before any read
+        stream_steps(None, want)  # refuses before any read
     if want["address"] is not None:
         host("address", want["address"])
     if want["port"] is not None:
         int_range(1, 65535)("port", want["port"])
+    if want["destinations"] is None and want["address"] is None and params.get("video"):
+        raise InvalidValue("address: address and port (or destinations) say which stream of video %r the task is "
+                           "about" % params["video"])
     if want["destinations"] == []:
         raise InvalidValue("destinations: [] holds no destination; give one per track, or address and port")
     for index, destination in enumerate(want["destinations"] or []):
@@ -255,40 +244,25 @@ def ensure_stream(client, params, check_mode=False, diff_mode=False):
     if current is None and want["state"] != STOPPED:
         sources = lookup.all(SOURCE)
         titles = dict((VIDEO.id_of(v), v.get("title")) for v in lookup.all(VIDEO))
-    steps = plan(current, want, [s for s in streams if s is not current], sources, video, titles)
-    new_id, actions = execute(client, steps, check_mode)
+    steps = stream_steps(current, want, [s for s in streams if s is not current], sources, video, titles)
+    ran = run(client, steps, check_mode)
 
     if check_mode or not steps:
-        after = predicted(current, want, want.get("video_id")) if steps else current
+        after = predict(current, steps)
     elif want["state"] == STOPPED:
         after = None
     else:
-        after = lookup.client.get_or_none(stream_path(new_id or current["id"]), STREAM.not_found)
+        after = lookup.client.get_or_none(stream_path(ran.made or current["id"]), STREAM.not_found)
     video_id = (after or current or {}).get("asset") or want.get("video_id")
     if video is None and video_id:
         video = lookup.by_id(VIDEO, video_id)
     title = (video or {}).get("title")
     if after is not None:
         after = dict(after, video_title=title)
-    result = {"changed": bool(steps), "actions": actions, "stream": after}
+    result = {"changed": ran.changed, "actions": ran.says, "stream": after}
     if diff_mode:
-        after_view = diff_view(after, title)
+        after_view = stream_view(after, title)
         if want["position"] is not None:
             after_view["position"] = want["position"]
-        result["diff"] = {"before": diff_view(current, title), "after": after_view}
+        result["diff"] = {"before": stream_view(current, title), "after": after_view}
     return result
-
-
-def read_streams(lookup, params):
-    """hmp_stream_info: every stream (all pages), or the one ``id`` names, or those of ``video``; each
-    with ``video_title``."""
-    if params.get("id"):
-        found = lookup.by_id(STREAM, params["id"])
-        streams = [found] if found else []
-    else:
-        streams = lookup.all(STREAM)
-    if params.get("video"):
-        video_id = VIDEO.id_of(lookup.resolve(VIDEO, params["video"], "video"))
-        streams = [s for s in streams if s.get("asset") == video_id]
-    titles = dict((VIDEO.id_of(v), v.get("title")) for v in lookup.all(VIDEO)) if streams else {}
-    return {"changed": False, STREAM.plural: [dict(s, video_title=titles.get(s.get("asset"))) for s in streams]}

@@ -60,6 +60,12 @@ options:
       passphrase:
         description: "SRT passphrase; compared without being shown."
         type: str
+      id:
+        description: "Id of an existing source: found by it, and O(sources[].name) is its new name."
+        type: str
+      copy_from:
+        description: "Name or id of a source whose settings fill what the declaration leaves out."
+        type: str
       state:
         description: "V(absent) deletes the source."
         type: str
@@ -86,6 +92,12 @@ options:
         description: The whole set of its sources, by name or id (declared in O(sources) or already on the server).
         type: list
         elements: str
+      id:
+        description: "Id of an existing session: found by it, and O(sessions[].title) is its new title."
+        type: str
+      copy_from:
+        description: "Title or id of a session whose settings and sources fill what the declaration leaves out."
+        type: str
       state:
         description: "V(absent) deletes the session."
         type: str

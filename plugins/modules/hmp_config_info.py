@@ -141,19 +141,11 @@ secrets_left_out:
 
 from ansible_collections.haivision.hmp.plugins.module_utils._export import export_server
 from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
 
 
 def main():
-    module = HmpModule({})
-
-    def read(client):
-        result = export_server(Lookup(client))
-        for warning in result.pop("warnings"):
-            module.warn(warning)
-        return result
-
-    module.run(read)
+    HmpModule({}).run(lambda client: export_server(Lookup(client)))
 
 
 if __name__ == "__main__":

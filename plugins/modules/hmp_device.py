@@ -20,7 +20,11 @@ description:
     comes after the other commands (a box in standby cannot tune), and a reboot comes last.
   - HMP delivers commands only to a box that is connected (status C(Online) or C(Standby)). When a
     command is needed and the box is in another status (C(Offline), C(Never), C(Warning)), the module
-    fails before anything is sent.
+    fails before anything is sent, or, with O(offline=report), sends nothing, warns and reports the
+    commands it could not send.
+  - Some HMP servers accept a command at once and apply it a few seconds later. After sending, the module
+    reads the box again until it reports what the commands change (at most O(settle_timeout) seconds),
+    so that the result shows the box as it became and a second run finds nothing to do.
   - HMP does not keep box names unique. A box found by O(name) must be the only one with that name;
     otherwise the module fails, listing the ids, and O(id) picks the one meant.
 author:
@@ -92,6 +96,23 @@ options:
         as a change.
     type: bool
     default: false
+  offline:
+    description:
+      - What to do when the box needs a command and is not connected (or drops off while commands are sent).
+      - V(fail) fails the task, naming the commands sent and not sent.
+      - V(report) sends nothing more to the box, warns, and returns RV(offline=true) with the commands not
+        sent in RV(pending); the task reports a change only if some command was sent.
+    type: str
+    choices: [fail, report]
+    default: fail
+  settle_timeout:
+    description:
+      - After sending commands, how many seconds to wait at most for the box to report their effect
+        (HMP may apply a command a few seconds after accepting it).
+      - When the box still reports something else after that, the module warns and returns the box as read.
+      - V(0) reads the box once, without waiting.
+    type: int
+    default: 15
 notes:
   - Set-top box commands need the C(STB Administration) permission (the Administrator or Set-Top Box role).
 extends_documentation_fragment:
@@ -157,6 +178,17 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+offline:
+  description: Whether the box was not connected and commands it needed were not sent (only with O(offline=report)).
+  returned: always
+  type: bool
+  sample: false
+pending:
+  description: The commands the box needed that were not sent because it is not connected (only with O(offline=report)).
+  returned: always
+  type: list
+  elements: str
+  sample: []
 actions:
   description: The commands sent (in check mode, that would be sent), in order, each with what it does.
   returned: always
@@ -209,17 +241,19 @@ ARGUMENT_SPEC = {
             "name": {"type": "str"},
             "id": {"type": "str"},
         },
-        "mutually_exclusive": [["name", "id"]],
-        "required_one_of": [["name", "id"]],
     },
     "text_message": {"type": "raw"},
     "reboot": {"type": "bool", "default": False},
+    "offline": {"type": "str", "choices": ["fail", "report"], "default": "fail"},
+    "settle_timeout": {"type": "int", "default": 15},
 }
 
 
 def main():
     module = HmpModule(ARGUMENT_SPEC, not_empty=("name", "id"), required_one_of=[("name", "id")],
                        mutually_exclusive=[("name", "id")])
+    if module.params["settle_timeout"] < 0:
+        module.fail_json(msg="settle_timeout: %r is not a non-negative number of seconds" % module.params["settle_timeout"])
     module.run(lambda client: ensure_device(client, module.params, module.check_mode, module._diff))
 
 

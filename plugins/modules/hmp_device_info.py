@@ -76,15 +76,14 @@ devices:
       type: play_stb_2000
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._info import describe_devices
-from ansible_collections.haivision.hmp.plugins.module_utils._module import run_info_module
+from ansible_collections.haivision.hmp.plugins.module_utils._device import STATUSES
+from ansible_collections.haivision.hmp.plugins.module_utils._info import describe_devices, run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE
-
-STATUSES = ["Never", "Offline", "Warning", "Standby", "Online"]
 
 
 def main():
-    run_info_module(DEVICE, describe_devices, {"status": {"type": "str", "choices": STATUSES}}, search=False)
+    run_info_module(DEVICE, options={"status": {"type": "str", "choices": list(STATUSES)}}, search=False,
+                    describe=describe_devices)
 
 
 if __name__ == "__main__":

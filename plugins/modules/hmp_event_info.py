@@ -68,14 +68,12 @@ events:
       active: true
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._info import read_events
-from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils._info import run_info_module, select_events
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT
 
 
 def main():
-    module = HmpModule({"session": {"type": "str"}, "id": {"type": "str"}}, not_empty=("session", "id"))
-    module.run(lambda client: read_events(Lookup(client), module.params))
+    run_info_module(EVENT, options={"session": {"type": "str"}}, search=False, named=False, select=select_events)
 
 
 if __name__ == "__main__":

@@ -77,14 +77,13 @@ recordings:
       title: Studio A - 06/05/2014, 15:26
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._info import read_recordings
-from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils._info import describe_recordings, run_info_module, select_recordings
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import RECORDING
 
 
 def main():
-    module = HmpModule({"session": {"type": "str"}, "id": {"type": "str"}}, not_empty=("session", "id"))
-    module.run(lambda client: read_recordings(Lookup(client), module.params))
+    run_info_module(RECORDING, options={"session": {"type": "str"}}, search=False, named=False,
+                    select=select_recordings, describe=describe_recordings)
 
 
 if __name__ == "__main__":

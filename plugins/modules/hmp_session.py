@@ -137,7 +137,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._resources import SE
 
 
 def main():
-    run_resource_module(SESSION, copy_from=True)
+    run_resource_module(SESSION)
 
 
 if __name__ == "__main__":

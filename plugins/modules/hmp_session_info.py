@@ -82,13 +82,12 @@ sessions:
           active: true
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._info import describe_sessions
-from ansible_collections.haivision.hmp.plugins.module_utils._module import run_info_module
+from ansible_collections.haivision.hmp.plugins.module_utils._info import describe_sessions, run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SESSION
 
 
 def main():
-    run_info_module(SESSION, describe_sessions, {"events": {"type": "bool", "default": False}})
+    run_info_module(SESSION, options={"events": {"type": "bool", "default": False}}, describe=describe_sessions)
 
 
 if __name__ == "__main__":

@@ -178,7 +178,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._resources import SO
 
 
 def main():
-    run_resource_module(SOURCE, copy_from=True)
+    run_resource_module(SOURCE)
 
 
 if __name__ == "__main__":

@@ -64,14 +64,13 @@ streams:
       destinations: [{trackId: 3, address: 239.134.32.100, port: 4900}]
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup
-from ansible_collections.haivision.hmp.plugins.module_utils._stream import read_streams
+from ansible_collections.haivision.hmp.plugins.module_utils._info import describe_streams, run_info_module, select_streams
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import STREAM
 
 
 def main():
-    module = HmpModule({"id": {"type": "str"}, "video": {"type": "str"}}, not_empty=("id", "video"))
-    module.run(lambda client: read_streams(Lookup(client), module.params))
+    run_info_module(STREAM, options={"video": {"type": "str"}}, search=False, named=False, select=select_streams,
+                    describe=describe_streams)
 
 
 if __name__ == "__main__":

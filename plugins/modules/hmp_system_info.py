@@ -74,10 +74,11 @@ user:
 """
 
 from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import SYSTEM
 
 
 def describe(client):
-    version = client.get("/apis/system/version")
+    version = client.get(SYSTEM.item("version"))
     who = client.session_info()
     return {
         "changed": False,

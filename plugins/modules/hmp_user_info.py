@@ -66,13 +66,12 @@ roles:
     - {id: creator, name: Content Creator, admin: false}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._info import describe_users
-from ansible_collections.haivision.hmp.plugins.module_utils._module import run_info_module
+from ansible_collections.haivision.hmp.plugins.module_utils._info import describe_users, run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import USER
 
 
 def main():
-    run_info_module(USER, describe_users, search=False)
+    run_info_module(USER, describe=describe_users)
 
 
 if __name__ == "__main__":

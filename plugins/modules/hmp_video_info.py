@@ -103,21 +103,15 @@ videos:
           field: [{fieldType: STRING, valueString: Montreal}]
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Lookup
-from ansible_collections.haivision.hmp.plugins.module_utils._video import read_videos
+from ansible_collections.haivision.hmp.plugins.module_utils._info import run_info_module
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import VIDEO
+from ansible_collections.haivision.hmp.plugins.module_utils._video import describe_videos, select_videos
 
 
 def main():
-    module = HmpModule({
-        "title": {"type": "str"},
-        "id": {"type": "str"},
-        "q": {"type": "str"},
-        "session": {"type": "str"},
-        "categories": {"type": "dict"},
-        "metadata": {"type": "bool", "default": False},
-    }, not_empty=("title", "id", "q", "session"))
-    module.run(lambda client: read_videos(Lookup(client), module.params))
+    run_info_module(VIDEO, options={"session": {"type": "str"}, "categories": {"type": "dict"},
+                                    "metadata": {"type": "bool", "default": False}},
+                    select=select_videos, describe=describe_videos)
 
 
 if __name__ == "__main__":

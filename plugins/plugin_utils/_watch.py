@@ -26,18 +26,20 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.haivision.hmp.plugins.module_utils._client import (
     HAS_REQUESTS,
-    NO_RESULTS,
     PAGE_SIZE,
     HmpApiError,
     HmpClient,
     base_url,
+    next_page,
     requests,
 )
 from ansible_collections.haivision.hmp.plugins.module_utils._export import event_options, options_of
+from ansible_collections.haivision.hmp.plugins.module_utils._lookup import single
 from ansible_collections.haivision.hmp.plugins.module_utils._module import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import (
     DEVICE,
     EVENT,
+    RECORDING,
     SESSION,
     SOURCE,
     STREAM,
@@ -65,19 +67,12 @@ class BadAnswer(Exception):
 # -- what each kind of object looks like in an event ---------------------------------------------
 
 
-def _as_given(api_object):
-    return dict(api_object)
-
-
-def _without(*hidden):
-    """The object as HMP gives it, less the ``hidden`` fields."""
-    return lambda api_object: dict((k, v) for k, v in api_object.items() if k not in hidden)
-
-
-def _source_view(api_object):
-    view = options_of(SOURCE, api_object)
-    view["active"] = api_object.get("active")  # what HMP observes: read-only fields, HMP's names
-    view["bitrate"] = api_object.get("bitrate")
+def _with_observed(resource, observed):
+    """The object's options, plus the ``observed`` fields that HMP reports but no module sets (its names)."""
+    def view(api_object):
+        options = options_of(resource, api_object)
+        options.update((field, api_object.get(field)) for field in observed)
+        return options
     return view
 
 
@@ -129,51 +124,50 @@ def _no_context(snapshot, key, view):
 
 
 class Kind(object):
-    """One kind of watched object: where HMP lists it and how it shows in an event.
+    """One kind of watched object: the ``resource`` that describes where HMP lists it, and how it shows
+    in an event.
 
-    ``view(api_object)`` gives what ``before``/``after`` show; ``secrets`` are ``(field, read)`` pairs whose
-    value is compared (as a salted digest) but never shown nor kept; ``context(snapshot, key, view)`` gives
+    ``view(api_object)`` gives what ``before``/``after`` show: the modules' options where they have them
+    (``options``: the object's options, plus the ``observed`` fields HMP reports but no module sets), else the
+    object as HMP gives it. ``secrets`` are the API fields whose value is compared (as a salted digest) but
+    never shown nor kept; ``label`` reads ``event.hmp.name``; ``context(snapshot, key, view)`` gives
     readable names of related objects from the same poll, never compared.
     """
 
-    def __init__(self, name, path, view, label, key="id", secrets=(), hidden=(), empty_codes=(NO_RESULTS,),
-                 not_found=(), parent=None, context=_no_context):
-        self.name = name
-        self.path = path
-        self.view = view
-        self.label = label
-        self.key = key
-        self.secrets = tuple(secrets)
-        self.hidden = tuple(hidden)  # the API fields that hold those secrets: never kept
-        self.empty_codes = tuple(empty_codes)
-        self.not_found = tuple(not_found)
-        self.parent = parent  # the kind whose objects hold these (events under sessions)
+    def __init__(self, resource, options=False, observed=(), secrets=(), label=None, context=_no_context):
+        self.resource = resource
+        self.name = resource.name
+        self.key = resource.id_key
+        self.parent = resource.parent if resource.parent_resource is not None and "{parent}" in \
+            resource.collection_template else None  # the kind whose objects hold these (events under sessions)
+        self.options = options  # the view is in the modules' option names
+        if resource is EVENT:
+            self.view = _event_view
+        elif options:
+            self.view = _with_observed(resource, observed)
+        else:
+            self.view = lambda api_object: dict((k, v) for k, v in api_object.items() if k not in secrets)
+        self.secrets = tuple(secrets) + tuple(f.api for f in resource.secrets if not f.write_only)
+        self.label = label or resource.name_of
         self.context = context
 
+    def path(self, parent_id=None):
+        return self.resource.collection(parent_id)
 
-DEVICE_PIN = "adminPin"  # a set-top box's administration PIN: a secret the API returns
 
-
-def _secret_fields(resource):
-    return tuple((f.option, f.read) for f in resource.secrets if not f.write_only)
+def _nameless(api_object):
+    return None
 
 
 KINDS = (
-    Kind("source", SOURCE.collection(), _source_view, SOURCE.name_of, secrets=_secret_fields(SOURCE),
-         hidden=tuple(f.api for f in SOURCE.secrets), not_found=SOURCE.not_found, context=_source_context),
-    Kind("session", SESSION.collection(), lambda o: options_of(SESSION, o), SESSION.name_of,
-         not_found=SESSION.not_found, context=_session_context),
-    Kind("event", EVENT.collection_template, _event_view, lambda o: None, not_found=EVENT.not_found,
-         parent="session", context=_event_context),
-    Kind("user", USER.collection(), lambda o: options_of(USER, o), USER.name_of, not_found=USER.not_found),
-    Kind("recording", "/apis/recordings", _as_given, lambda o: o.get("title"), not_found=("040001",),
-         context=_recording_context),
-    Kind("stream", STREAM.collection(), _as_given, lambda o: None, not_found=STREAM.not_found,
-         context=_stream_context),
-    Kind("device", DEVICE.collection(), _without(DEVICE_PIN), DEVICE.name_of, key=DEVICE.id_key,
-         secrets=((DEVICE_PIN, lambda o: o.get(DEVICE_PIN)),), hidden=(DEVICE_PIN,), empty_codes=DEVICE.empty_codes,
-         not_found=DEVICE.not_found),
-    Kind("video", VIDEO.collection(), lambda o: options_of(VIDEO, o), VIDEO.name_of, not_found=VIDEO.not_found),
+    Kind(SOURCE, options=True, observed=("active", "bitrate"), context=_source_context),
+    Kind(SESSION, options=True, context=_session_context),
+    Kind(EVENT, options=True, label=_nameless, context=_event_context),
+    Kind(USER, options=True),
+    Kind(RECORDING, context=_recording_context),
+    Kind(STREAM, label=_nameless, context=_stream_context),
+    Kind(DEVICE, secrets=("adminPin",)),  # a box's administration PIN: a secret the API returns
+    Kind(VIDEO, options=True, observed=("recording",)),  # a video still being recorded (contract: recording_video)
 )
 KIND_BY_NAME = dict((k.name, k) for k in KINDS)
 KIND_ORDER = tuple(k.name for k in KINDS)
@@ -291,30 +285,31 @@ class Entry(object):
 
 
 def read_pages(client, path, empty_codes):
-    """Every item of a list, page after page, and the number of pages read; BadAnswer when an answer
-    is not a list of objects (the client would read a 200 page without ``data`` as an empty list)."""
-    items, page = [], 1
+    """Every item of a list, page after page as the server's paging says (contract: paging), and the number
+    of pages read. BadAnswer when an answer is not a list of objects: the client's own ``list`` reads a 200
+    page without ``data`` (an HTML page, a proxy's error) as an empty list, which here would read as every
+    object deleted."""
+    items, pages, query, seen = [], 0, {"page": 1, "pageSize": PAGE_SIZE}, set()
     while True:
+        pages += 1
+        seen.add((path, tuple(sorted((k, str(v)) for k, v in query.items()))))
         try:
-            data, paging = client.request("GET", path, params={"page": page, "pageSize": PAGE_SIZE}, with_paging=True)
+            data, paging = client.request("GET", path, params=query, with_paging=True)
         except HmpApiError as error:
             if error.status == 404 and error.code in empty_codes:
-                return items, page
+                return items, pages
             raise
         if isinstance(data, dict):
             data = [data]
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
             raise BadAnswer("GET %s: the answer is not a list of objects (%s)" % (path, type(data).__name__))
         items.extend(data)
-        if not isinstance(paging, dict) or not _more_pages(paging, len(data)):
-            return items, page
-        page += 1
-
-
-def _more_pages(paging, count):
-    if "hasMoreData" in paging:  # set-top boxes page their own way
-        return bool(paging["hasMoreData"])
-    return count >= paging.get("pageSize", PAGE_SIZE)
+        following = next_page(path, query, paging, len(data), len(items))
+        if following is None:
+            return items, pages
+        path, query = following
+        if (path, tuple(sorted((k, str(v)) for k, v in query.items()))) in seen:
+            raise BadAnswer("GET %s: the server's paging leads back to a page already read" % path)
 
 
 class Reader(object):
@@ -333,27 +328,33 @@ class Reader(object):
         snapshot = {}
         for kind in self.kinds:
             if kind.parent:
-                parents = list(snapshot[kind.parent])
-                lists = self.pool.map(lambda p: (p, self.listed(kind, kind.path.format(parent=p))), parents)
+                lists = self.pool.map(lambda p: (p, self.listed(kind, p)), list(snapshot[kind.parent]))
                 snapshot[kind.name] = entries = {}
                 for parent, listed in lists:
                     entries.update(self.entries(kind, listed, previous, parent))
             else:
-                snapshot[kind.name] = self.entries(kind, self.listed(kind, kind.path), previous)
+                snapshot[kind.name] = self.entries(kind, self.listed(kind), previous)
         return snapshot
 
-    def listed(self, kind, path):
-        empty_codes = kind.empty_codes
-        if kind.parent:  # a session deleted since the sessions were read: no events (it shows deleted next poll)
-            empty_codes += KIND_BY_NAME[kind.parent].not_found
+    def listed(self, kind, parent=None):
+        empty_codes = kind.resource.empty_codes
+        if parent:  # a session deleted since the sessions were read: no events (it shows deleted next poll)
+            empty_codes += kind.resource.parent_resource.not_found
+        path = kind.path(parent)
         items, pages = read_pages(self.client, path, empty_codes)
         for item in items:
             if item.get(kind.key) in (None, ""):
                 raise BadAnswer("GET %s: an object without %s" % (path, kind.key))
-        return items, pages, path
+            if kind.options and kind.resource.unreported(item):  # contract: session_fields
+                item.update(self.fetch(kind, item[kind.key], parent) or {})
+        return items, pages
+
+    def fetch(self, kind, object_id, parent=None):
+        return single(kind.resource, self.client.get_or_none(kind.resource.item(object_id, parent),
+                                                             kind.resource.not_found), object_id)
 
     def entries(self, kind, listed, previous, parent=None):
-        items, pages, path = listed
+        items, pages = listed
         before = (previous or {}).get(kind.name, {})
         entries = {}
         for item in items:
@@ -363,20 +364,16 @@ class Reader(object):
         if pages > 1:  # objects that moved up a page while the list was read must not look deleted
             for key in set(before) - set(entries):
                 if not parent or key[0] == parent:
-                    self.confirm_missing(kind, path, key, parent, entries, before[key])
+                    found = self.fetch(kind, key[1] if parent else key, parent)
+                    if isinstance(found, dict) and found.get(kind.key) == (key[1] if parent else key):
+                        entries[key] = self.entry(kind, found, parent, before[key])
         return entries
-
-    def confirm_missing(self, kind, path, key, parent, entries, previous):
-        object_id = key[1] if parent else key
-        found = self.client.get_or_none("%s/%s" % (path, object_id), kind.not_found)
-        if isinstance(found, dict) and found.get(kind.key) == object_id:
-            entries[key] = self.entry(kind, found, parent, previous)
 
     def entry(self, kind, item, parent, previous):
         """The entry of ``item``: the previous poll's when HMP gave the same object (the usual case, and the
         cheap one: no view to build)."""
-        raw = dict((k, v) for k, v in item.items() if k not in kind.hidden) if kind.hidden else item
-        digests = dict((field, self.digest(read(item))) for field, read in kind.secrets if read(item))
+        raw = dict((k, v) for k, v in item.items() if k not in kind.secrets) if kind.secrets else item
+        digests = dict((field, self.digest(item[field])) for field in kind.secrets if item.get(field))
         if previous is not None and previous.raw == raw and previous.digests == digests:
             return previous
         view = kind.view(item, parent) if kind.parent else kind.view(item)

@@ -1,7 +1,9 @@
 """Fixtures for the contract tests of hmp_emulator.
 
-The expectations in tests/emulator/test_contract_*.py come from the contract in
-shared/hmp-api/ (README decisions 1-23 and the vendor pages), never from the emulator's code.
+The expectations in tests/emulator/test_contract_*.py come from the project's contract
+(docs/docsite/rst/contract.rst; the entry ids are named in brackets, "contract: <id>") and from
+HMP's vendor documentation, never from the emulator's code. The control plane is driven through
+hmp_emulator.launcher.Emulator.
 """
 import sys
 from pathlib import Path
@@ -59,11 +61,9 @@ def start_emulator(tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _reset(base_url):
-    """Back to the start seed before each test (also drops logins, counters and faults)."""
-    r = requests.post(base_url + "/_emulator/reset", timeout=10)
-    assert r.status_code < 300, r.text
-    yield
+def _reset(emulator):
+    """Back to the start seed and variants before each test (also drops logins, counters and faults)."""
+    emulator.reset()
 
 
 # ----------------------------------------------------------------------------- HTTP client
@@ -91,7 +91,7 @@ class Client:
     def delete(self, path, **kw):
         return self.request("DELETE", path, **kw)
 
-    # decision 9: cookie login; the cookie is sent explicitly so that cookie attributes
+    # cookie login (contract: login); the cookie is sent explicitly so that cookie attributes
     # (Secure, Path) set by the server cannot hide it from plain-HTTP test requests.
     def login(self, username=ADMIN_USER, password=ADMIN_PASSWORD):
         r = self.post("/apis/authentication/login", {"username": username, "password": password})
@@ -110,7 +110,7 @@ class Client:
         self.s.headers["Authorization"] = "Bearer " + r.json()["data"]["authToken"]
         return r
 
-    # ---- contract assertions (decisions 2, 3, 5)
+    # ---- contract assertions (contract: envelope, errors, paging)
     @staticmethod
     def ok(r, status=200):
         """Assert a success answer and return its `data`."""
@@ -130,7 +130,7 @@ class Client:
 
     @staticmethod
     def ok_empty(r):
-        """DELETE success: 200 with an empty body (decision 2)."""
+        """DELETE success: 200 with an empty body (contract: envelope)."""
         assert r.status_code == 200, f"{r.request.method} {r.url}: {r.status_code} {r.text[:500]}"
         assert r.content.strip() == b"", r.content[:200]
 
@@ -175,41 +175,29 @@ def admin(base_url, _reset):
 
 
 @pytest.fixture
-def state(base_url):
+def state(emulator):
     """Read the whole emulator state (GET /_emulator/state)."""
-    def read():
-        r = requests.get(base_url + "/_emulator/state", timeout=10)
-        assert r.status_code == 200, r.text
-        return r.json()
-    return read
+    return emulator.state
 
 
 @pytest.fixture
-def counters(base_url):
-    def read():
-        r = requests.get(base_url + "/_emulator/counters", timeout=10)
-        assert r.status_code == 200, r.text
-        return r.json()
-    return read
+def counters(emulator):
+    return emulator.counters
 
 
 @pytest.fixture
-def seed(base_url, admin):
+def seed(emulator, admin):
     """Reset to a given seed (format of hmp_emulator/README.md), then log the admin in again."""
     def load(data):
-        r = requests.post(base_url + "/_emulator/reset", json=data, timeout=10)
-        assert r.status_code < 300, r.text
+        emulator.reset(data)
         admin.login()
         return admin
     return load
 
 
 @pytest.fixture
-def expire_sessions(base_url):
-    def expire():
-        r = requests.post(base_url + "/_emulator/expire-sessions", timeout=10)
-        assert r.status_code < 300, r.text
-    return expire
+def expire_sessions(emulator):
+    return emulator.expire_sessions
 
 
 # ----------------------------------------------------------------------------- object factories
@@ -261,7 +249,7 @@ class Factory:
                                      body if body is not None else {}), 201)
 
     def video(self, sources=1, **session_fields):
-        """A finished video: record a session and stop (decision 19). Returns the asset."""
+        """A finished video: record a session and stop (contract: recording_video). Returns the asset."""
         sess, _ = self.session_with_sources(sources, **session_fields)
         rec = self.recording(sess["id"])
         self.c.ok_empty(self.c.delete(f"/apis/recordings/{rec['id']}"))
@@ -280,7 +268,7 @@ class Factory:
         return self.c.ok(self.c.post(f"/apis/sessions/{session_id}/events", body), 201)
 
     def user(self, role="viewer", username=None, password="user-pass-123", **fields):
-        """Create a local user (decision 18). roles=[] gives a user without role."""
+        """Create a local user (contract: users). roles=[] gives a user without role."""
         n = self._next()
         username = username or f"{role or 'norole'}{n}"
         body = {"username": username, "displayName": f"User {n}", "email": f"{username}@example.com",

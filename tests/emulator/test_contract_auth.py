@@ -1,5 +1,5 @@
-"""Authentication: core.md §3, decisions 9-11."""
-import requests
+"""Authentication: cookie and key logins, session info, logout and expiry (contract: login,
+session_expiry, whoami)."""
 
 # the conftest starts the emulator with these credentials
 ADMIN_USER, ADMIN_PASSWORD = "haiadmin", "hmp-emulator"
@@ -11,10 +11,10 @@ UNAUTHORIZED = ("020001", "UserNotAuthorized")
 
 def test_cookie_login_returns_200_and_cookie_equal_to_session_id(anon):
     r = anon.post("/apis/authentication/login", {"username": ADMIN_USER, "password": ADMIN_PASSWORD})
-    data = anon.ok(r, 200)  # decision 2: the login POST answers 200, not 201
+    data = anon.ok(r, 200)  # the login POST answers 200, not 201 (contract: envelope)
     assert isinstance(data["sessionId"], str) and data["sessionId"]
     assert data["username"] == ADMIN_USER
-    # decision 9: Set-Cookie calypso-session-id=<id>, equal to data.sessionId
+    # Set-Cookie calypso-session-id=<id>, equal to data.sessionId (contract: login)
     assert COOKIE in r.headers.get("Set-Cookie", "")
     assert r.cookies.get(COOKIE) == data["sessionId"]
 
@@ -43,7 +43,7 @@ def test_login_missing_password_is_400_input_validation(anon):
 
 
 def test_login_non_string_username_is_400_input_validation(anon):
-    # core §3.1: "username or password missing or not a string"
+    # the login page: "username or password missing or not a string"
     r = anon.post("/apis/authentication/login", {"username": 12, "password": ADMIN_PASSWORD})
     anon.err(r, 400, "010001", "InputValidation")
 
@@ -146,13 +146,13 @@ def test_expired_bearer_token_is_401(anon, expire_sessions):
 
 
 def test_login_again_after_expiry_works(admin, expire_sessions):
-    # decision 11: a client logs in again once on a 401 and retries
+    # a client logs in again once on a 401 and retries (contract: session_expiry)
     expire_sessions()
     admin.err(admin.get("/apis/system/version"), 401, *UNAUTHORIZED)
     admin.login()
     admin.ok(admin.get("/apis/system/version"))
 
 
-def test_reset_drops_login_sessions(admin, base_url):
-    requests.post(base_url + "/_emulator/reset", timeout=10)
+def test_reset_drops_login_sessions(admin, emulator):
+    emulator.reset()
     admin.err(admin.get("/apis/system/version"), 401, *UNAUTHORIZED)

@@ -1,4 +1,5 @@
-"""Cross-cutting conventions: decisions 1-8, 11 and the emulator's control plane
+"""Cross-cutting conventions (contract: base_path, envelope, errors, empty_list, paging,
+names_not_unique, forbidden, content_type, session_expiry) and the emulator's control plane
 (hmp_emulator/README.md); HTTPS at the end."""
 import pytest
 import requests
@@ -60,7 +61,7 @@ def test_unauthenticated_write_changes_nothing(admin, make, anon, state):
     assert state() == before
 
 
-# ---------------------------------------------------------------- 403 (decision 6)
+# ---------------------------------------------------------------- 403 (contract: forbidden)
 def test_viewer_gets_403_on_writes(admin, make, login_as, state):
     src = make.source()
     sess, _ = make.session_with_sources(1)
@@ -86,7 +87,7 @@ def test_viewer_gets_403_on_writes(admin, make, login_as, state):
 
 
 def test_creator_cannot_write_sources_but_can_create_sessions(login_as):
-    # core §1.9: Content Creator = sessions, recordings, feeds; no control over sources
+    # HMP's default roles: Content Creator = sessions, recordings, feeds; no control over sources
     creator = login_as("creator")
     creator.err(creator.post("/apis/sources", {"name": "C", "type": "UDP", "host": "239.9.9.9",
                                                "port": 1, "multicast": True}), 403, *FORBIDDEN)
@@ -98,7 +99,7 @@ def test_viewer_may_read_version(login_as):
     viewer.ok(viewer.get("/apis/system/version"))  # Authorization: All
 
 
-# ---------------------------------------------------------------- 415 (decision 7)
+# ---------------------------------------------------------------- 415 (contract: content_type)
 @pytest.mark.parametrize("method, path", [("POST", "/apis/sources"), ("POST", "/apis/sessions"),
                                           ("PUT", "/apis/sources/{sid}"),
                                           ("POST", "/apis/authentication/login")])
@@ -119,7 +120,7 @@ def test_json_content_type_with_charset_is_accepted(admin):
     admin.ok(r, 201)
 
 
-# ---------------------------------------------------------------- envelope (decisions 2-4)
+# ---------------------------------------------------------------- envelope (contract: envelope, errors, empty_list)
 def test_error_bodies_are_not_wrapped_and_status_is_a_number(admin):
     r = admin.get("/apis/sources/nope")
     body = admin.err(r, 404, "040009")
@@ -133,7 +134,7 @@ def test_delete_answers_have_empty_bodies(admin, make):
     assert r.status_code == 200 and r.content == b""
 
 
-# ---------------------------------------------------------------- paging (decision 5)
+# ---------------------------------------------------------------- paging (contract: paging)
 @pytest.fixture
 def twenty_sources(make):
     return [make.source(name=f"Paged {i:02d}")["id"] for i in range(20)]
@@ -191,20 +192,20 @@ def test_unknown_query_parameters_are_ignored(admin, make):
 
 
 # ---------------------------------------------------------------- control plane
-def test_state_round_trips_through_reset(admin, make, state, base_url):
+def test_state_round_trips_through_reset(admin, make, state, emulator):
     sess, _ = make.session_with_sources(2, title="Round trip")
     make.event(sess["id"])
     make.video()
     dump = state()
-    requests.post(base_url + "/_emulator/reset", timeout=10)
+    emulator.reset()
     assert state() != dump
-    requests.post(base_url + "/_emulator/reset", json=dump, timeout=10)
+    emulator.reset(dump)
     assert state() == dump
 
 
-def test_counters_count_api_requests_by_route_template(admin, make, counters, base_url):
+def test_counters_count_api_requests_by_route_template(admin, make, counters, emulator):
     s = make.source()
-    requests.delete(base_url + "/_emulator/counters", timeout=10)
+    emulator.reset_counters()
     admin.get(f"/apis/sources/{s['id']}")
     admin.put(f"/apis/sources/{s['id']}", {"name": "x", "type": "UDP", "host": "239.1.1.1",
                                             "port": 1, "multicast": True})
@@ -216,7 +217,7 @@ def test_counters_count_api_requests_by_route_template(admin, make, counters, ba
     assert c["by_method"]["GET"] == 1
 
 
-# ---------------------------------------------------------------- HTTPS (decision 1, README)
+# ---------------------------------------------------------------- HTTPS (contract: base_path; README)
 def test_https_with_the_emulator_ca(start_emulator):
     emu = start_emulator(tls=True)
     assert emu.url.startswith("https://")
@@ -295,40 +296,35 @@ def test_viewer_gets_403_on_video_stream_recording_writes(admin, make, login_as,
 
 # ---------------------------------------------------------------- control plane: faults, log, seed
 @pytest.fixture
-def control(base_url):
-    def call(method, path, **kw):
-        r = requests.request(method, base_url + "/_emulator/" + path, timeout=10, **kw)
-        assert r.status_code < 300, r.text
-        return r
-    yield call
-    requests.delete(base_url + "/_emulator/faults", timeout=10)
+def control(emulator):
+    """The launcher's control plane; the faults are cleared after the test."""
+    yield emulator
+    emulator.clear_faults()
 
 
 def test_faults_default_and_merge(control):
-    assert control("GET", "faults").json() == {"error_rate": 0.0, "error_statuses": [500, 502, 503],
-                                               "latency_ms": 0, "drop_rate": 0.0, "lost_answer_rate": 0.0,
-                                               "expire_sessions_after": None, "random_seed": None,
-                                               "routes": None}
-    control("PUT", "faults", json={"error_rate": 0.5})
-    got = control("GET", "faults").json()
+    default = {"error_rate": 0.0, "error_statuses": [500, 502, 503], "latency_ms": 0, "drop_rate": 0.0,
+               "lost_answer_rate": 0.0, "expire_sessions_after": None, "random_seed": None, "routes": None}
+    assert control.faults() == default
+    control.set_faults(error_rate=0.5)
+    got = control.faults()
     assert got["error_rate"] == 0.5 and got["error_statuses"] == [500, 502, 503]
-    control("DELETE", "faults")
-    assert control("GET", "faults").json()["error_rate"] == 0.0
+    assert control.clear_faults()["error_rate"] == 0.0
 
 
 def test_injected_errors_are_hmp_errors_without_state_change(admin, control, state):
-    control("PUT", "faults", json={"error_rate": 1.0, "error_statuses": [503]})
+    control.set_faults(error_rate=1.0, error_statuses=[503])
     before = state()
     r = admin.post("/apis/sessions", {"title": "never stored"})
     body = admin.err(r, 503, r.json().get("code"))
-    assert body["code"].startswith("09")  # core §1.6: 09xxxx <-> 503
+    assert body["code"].startswith("09")  # HMP's code families: 09xxxx <-> 503 (contract: errors)
     assert state() == before
-    control("DELETE", "faults")
+    control.clear_faults()
     admin.ok(admin.post("/apis/sessions", {"title": "stored"}), 201)
 
 
 def test_dropped_connections_change_nothing(admin, control, state):
-    control("PUT", "faults", json={"drop_rate": 1.0})
+    control.set_faults(drop_rate=1.0)
     before = state()
     with pytest.raises(requests.exceptions.ConnectionError):
         admin.post("/apis/sessions", {"title": "never stored"})
@@ -336,10 +332,10 @@ def test_dropped_connections_change_nothing(admin, control, state):
 
 
 def test_request_log_records_api_calls(admin, control):
-    control("DELETE", "requests")
+    control.clear_requests_log()
     admin.post("/apis/sessions", {"title": "logged"})
     admin.get("/apis/sessions", params={"q": "logged"})
-    log = control("GET", "requests").json()
+    log = control.requests_log()
     post = next(e for e in log if e["method"] == "POST")
     assert post["path"] == "/apis/sessions" and post["route"] == "/apis/sessions"
     assert post["status"] == 201 and '"logged"' in post["body"]
@@ -364,12 +360,11 @@ def test_seed_file_and_reset_to_start_seed(start_emulator, tmp_path):
     assert names == ["Seeded Cam"]
     src_id = s.get(emu.url + "/apis/sources", timeout=10).json()["data"][0]["id"]
     assert s.delete(emu.url + f"/apis/sources/{src_id}", timeout=10).status_code == 200
-    requests.post(emu.url + "/_emulator/reset", timeout=10)  # back to the start seed
+    emu.reset()  # back to the start seed
     r = requests.post(emu.url + "/apis/authentication/login",
                       json={"username": "jdoe", "password": "secret-pass"}, timeout=10)
     assert r.status_code == 200
-    state = requests.get(emu.url + "/_emulator/state", timeout=10).json()
-    assert [x["name"] for x in state["sources"]] == ["Seeded Cam"]
+    assert [x["name"] for x in emu.state()["sources"]] == ["Seeded Cam"]
 
 
 def test_ready_line_and_clean_exit(start_emulator):

@@ -1,4 +1,4 @@
-"""Set-top boxes: core.md §8, summary.md §3.9, decision 22."""
+"""Set-top boxes (contract: devices, device_commands)."""
 import pytest
 
 DEVICE_NOT_FOUND = ("040000", "NotFound")
@@ -31,7 +31,7 @@ def test_list_devices(boxes):
     data = boxes.ok(boxes.get("/apis/devices/stbs"))
     assert {d["_id"] for d in data} == {b["_id"] for b in BOXES}
     paging = boxes.get("/apis/devices/stbs").json()["paging"]
-    # devices paging object (decision 5)
+    # devices paging object (contract: paging)
     assert paging == {"numResults": 3, "numPages": 1, "hasMoreData": False}
     lobby = next(d for d in data if d["_id"] == LOBBY)
     for k in ("name", "hostname", "status", "standby", "muted", "volume"):
@@ -151,7 +151,7 @@ def test_bad_command_is_400(boxes, state, command, parameters):
 
 
 def test_set_channel_reports_the_name_of_what_the_box_shows(boxes, make):
-    """core.md 8.4: set-channel sets channelId, channelType and channelName (resolved from the
+    """The commands page: set-channel sets channelId, channelType and channelName (resolved from the
     source name, session title or video title; the command's own name is not checked)."""
     src = make.source(name="Cam 1")
     ses = make.session(title="Studio A")

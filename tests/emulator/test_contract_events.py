@@ -1,6 +1,6 @@
-"""Session events: videos-events.md §8, sessions-recordings-streams.md §11, decision 17.
-Validation errors on the events pages are 400 `010000` BadRequest (decision 23: the code of the
-endpoint's own page)."""
+"""Session events (contract: events, event_delete).
+Validation errors on the events pages are 400 `010000` BadRequest (the code of the endpoint's own
+page)."""
 import pytest
 
 SESSION_NOT_FOUND = ("040006", "SessionNotFound", "Session not found")
@@ -89,7 +89,7 @@ def test_list_events_empty_is_404_no_results(admin, make):
 
 
 def test_list_events_of_unknown_session_is_404_session_not_found(admin):
-    # decision 4: the code tells a missing parent from an empty list
+    # the code tells a missing parent from an empty list (contract: empty_list)
     admin.err(admin.get("/apis/sessions/unknown-id/events"), 404, *SESSION_NOT_FOUND)
 
 
@@ -153,7 +153,7 @@ def test_put_invalid_event_is_400(admin, make, state):
 
 
 def test_delete_event_extension(admin, make):
-    # decision 17: undocumented extension, 200 with empty body
+    # undocumented extension, 200 with empty body (contract: event_delete)
     sess = make.session()
     e = make.event(sess["id"])
     admin.ok_empty(admin.delete(f"/apis/sessions/{sess['id']}/events/{e['id']}"))

@@ -1,4 +1,4 @@
-"""Recordings: sessions-recordings-streams.md §8, §12, decisions 16 and 19."""
+"""Recordings (contract: recordings, recording_video, busy_session)."""
 
 REC_NOT_FOUND = ("040001", "RecordingNotFound", "Active recording not found")
 SESSION_NOT_FOUND = ("040006", "SessionNotFound", "Session not found")
@@ -9,7 +9,7 @@ def test_start_recording_201(admin, make):
     d = admin.ok(admin.post(f"/apis/sessions/{sess['id']}/recordings", {}), 201)
     assert d["session"] == sess["id"] and d["state"] == "RECORDING"
     assert d["username"] == "haiadmin" and d["title"].startswith("Studio A")
-    # recorders omitted -> every source of the session (srs §8.2)
+    # recorders omitted -> every source of the session (documented)
     assert sorted(r["source"] for r in d["recorders"]) == sorted([a["id"], b["id"]])
     assert isinstance(d["id"], str) and d["id"]
 
@@ -46,7 +46,7 @@ def test_session_recording_flag_follows_active_recordings(admin, make):
 
 
 def test_several_active_recordings_of_one_session(admin, make):
-    # decision 19
+    # (contract: recordings)
     sess, _ = make.session_with_sources(1)
     r1, r2 = make.recording(sess["id"]), make.recording(sess["id"])
     assert r1["id"] != r2["id"]
@@ -100,7 +100,7 @@ def test_pause_and_resume(admin, make):
 
 
 def test_same_state_put_is_a_200_no_op(admin, make):
-    # decision 19
+    # (contract: recordings)
     sess, _ = make.session_with_sources(1)
     rec = make.recording(sess["id"])
     d = admin.ok(admin.put(f"/apis/recordings/{rec['id']}", {"state": "RECORDING"}))
@@ -150,7 +150,7 @@ def test_stop_twice_is_404(admin, make):
 
 
 def test_delete_session_while_recording_is_409(admin, make, state):
-    # decision 16
+    # (contract: busy_session)
     sess, _ = make.session_with_sources(1)
     make.recording(sess["id"])
     before = state()
@@ -161,7 +161,7 @@ def test_delete_session_while_recording_is_409(admin, make, state):
 
 
 def test_video_of_multi_source_session_has_one_track_per_source(admin, make):
-    # videos-events.md §1.1: movieTrackCount = number of sources recorded
+    # movieTrackCount = number of sources recorded (the video field table)
     v = make.video(sources=3)
     assert v["movieTrackCount"] == 3
     assets, _ = admin.ok_list(admin.get("/apis/assets"))

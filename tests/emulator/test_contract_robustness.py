@@ -1,7 +1,7 @@
 """Robustness matrix: bad input of every kind gets a 4xx HMP error body (never a 500, never
 HTML), the validation message names the offending field, and the state is unchanged.
-Codes: decision 3 (error body), 7 (415), 13/15/16 (400 010001), events page (400 010000),
-decision 23 (NotFound codes)."""
+Codes (contract: errors, content_type, read_only_fields, sources, sessions; the events pages' 400
+010000; not_found_codes)."""
 import json
 
 import pytest
@@ -121,7 +121,7 @@ def test_bad_request_is_rejected_cleanly(admin, make, state, method, path, kwarg
     assert r.headers.get("Content-Type", "").startswith("application/json"), r.headers
     assert "<html" not in r.text.lower()
     body = admin.err(r, status, code or r.json().get("code"))
-    # the code family matches the status (decision 3, core §1.6)
+    # the code family matches the status (HMP's code families; contract: errors)
     family = {400: "01", 401: "02", 403: "03", 404: "04", 409: "06", 415: "10"}[status]
     assert body["code"].startswith(family), body
     if field:

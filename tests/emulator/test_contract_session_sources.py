@@ -1,4 +1,4 @@
-"""Session sources: sessions-recordings-streams.md §7, decision 16."""
+"""Session sources (contract: session_sources, busy_session)."""
 
 SESSION_NOT_FOUND = ("040006", "SessionNotFound", "Session not found")
 SOURCE_NOT_FOUND = ("040009", "SourceNotFound", "Source not found")
@@ -63,7 +63,7 @@ def test_add_source_without_source_id_is_400(admin, make):
 
 
 def test_fifth_source_is_400(admin, make, state):
-    # decision 16: at most 4 sources per session; a fifth -> 400 010001
+    # at most 4 sources per session; a fifth -> 400 010001 (contract: session_sources)
     sess, _ = make.session_with_sources(4)
     fifth = make.source()
     before = state()
@@ -98,7 +98,7 @@ def test_remove_source_of_unknown_session_is_404(admin, make):
 
 
 def test_add_source_while_recording_is_409(admin, make, state):
-    # decision 16: while a recording of the session is active, changing its sources -> 409 060003
+    # while a recording of the session is active, changing its sources -> 409 060003 (contract: busy_session)
     sess, _ = make.session_with_sources(1)
     make.recording(sess["id"])
     other = make.source()

@@ -1,15 +1,15 @@
-"""Sessions, session assets and session metadata: sessions-recordings-streams.md §3-§5,
-decisions 4, 8, 12, 13, 16."""
+"""Sessions, session assets and session metadata (contract: sessions, empty_list, names_not_unique,
+put_semantics, read_only_fields, busy_session)."""
 import pytest
 
-NOT_FOUND = ("040006", "SessionNotFound", "Session not found")  # decision 23
+NOT_FOUND = ("040006", "SessionNotFound", "Session not found")  # (contract: not_found_codes)
 
 
 def test_create_session_201(admin):
     body = {"title": "InfoDevSource", "description": "UDP", "syncrecord": True}
     d = admin.ok(admin.post("/apis/sessions", body), 201)
     assert (d["title"], d["description"], d["syncrecord"]) == ("InfoDevSource", "UDP", True)
-    # srs §4.2: new session, no sources, ctime == mtime, not live, not recording
+    # the create example: new session, no sources, ctime == mtime, not live, not recording
     assert d["active"] is False and d["recording"] is False
     assert d["sources"] == [] and d["movieTrackCount"] == 0 and d["duration"] == 0
     assert d["ctime"] == d["mtime"] and isinstance(d["id"], str)
@@ -21,7 +21,7 @@ def test_create_session_defaults(admin):
 
 
 def test_create_session_ignores_sources_in_body(admin, make):
-    # decision 16: `sources` in a session body is ignored
+    # `sources` in a session body is ignored (contract: session_sources)
     src = make.source()
     d = admin.ok(admin.post("/apis/sessions", {"title": "S", "sources": [src["id"]]}), 201)
     assert d["sources"] == [] and d["movieTrackCount"] == 0
@@ -78,7 +78,7 @@ def test_put_session_sets_live_flag(admin, make):
 
 
 def test_put_session_resets_omitted_optional_fields(admin, make):
-    # decision 12 (PUT replaces; Optional fields left out go back to their defaults)
+    # PUT replaces; Optional fields left out go back to their defaults (contract: put_semantics)
     s = make.session(title="T", description="D", syncrecord=True)
     admin.ok(admin.put(f"/apis/sessions/{s['id']}",
                        {"title": "T", "description": "D", "syncrecord": True, "active": True}))
@@ -135,7 +135,7 @@ def test_session_assets_lists_videos_recorded_from_it(admin, make):
     rec = make.recording(sess["id"])
     admin.ok_empty(admin.delete(f"/apis/recordings/{rec['id']}"))
     data, paging = admin.ok_list(admin.get(f"/apis/sessions/{sess['id']}/assets"))
-    assert [a["id"] for a in data] == [rec["id"]]  # decision 19: same id
+    assert [a["id"] for a in data] == [rec["id"]]  # same id (contract: recordings)
     assert paging["results"] == 1
 
 
@@ -145,7 +145,7 @@ def test_session_assets_none_is_404_no_results(admin, make):
 
 
 def test_session_assets_of_unknown_session_is_404_session_not_found(admin):
-    # decision 4: a missing parent answers its own NotFound code, not NoResults
+    # a missing parent answers its own NotFound code, not NoResults (contract: empty_list)
     admin.err(admin.get("/apis/sessions/unknown-id/assets"), 404, *NOT_FOUND)
 
 
@@ -163,7 +163,7 @@ def test_put_and_get_session_metadata(admin, make):
 
 
 def test_put_session_metadata_replaces_whole_set(admin, make):
-    # decision 14
+    # metadata PUT replaces the whole set
     s = make.session()
     admin.ok(admin.put(f"/apis/sessions/{s['id']}/metadata", META))
     admin.ok(admin.put(f"/apis/sessions/{s['id']}/metadata", META[:1]))

@@ -1,4 +1,4 @@
-"""Sources and source metadata: core.md §7, decisions 8, 12, 13, 15."""
+"""Sources and source metadata (contract: sources, names_not_unique, put_semantics, read_only_fields)."""
 import pytest
 
 NOT_FOUND = ("040009", "SourceNotFound", "Source not found")
@@ -25,7 +25,7 @@ def test_create_udp_source_201_with_defaults(admin):
     d = admin.ok(admin.post("/apis/sources", UDP), 201)
     for k, v in UDP.items():
         assert d[k] == v, k
-    # core §7.3 example: defaults of a fresh UDP source
+    # the create example: defaults of a fresh UDP source
     assert d["continuous"] is False and d["active"] is False and d["bitrate"] == 0
     assert d["ctime"] == d["mtime"] and isinstance(d["ctime"], (int, float))
     assert isinstance(d["id"], str) and d["id"]
@@ -35,11 +35,11 @@ def test_create_srt_source_defaults(admin):
     d = admin.ok(admin.post("/apis/sources", SRT), 201)
     assert d["mode"] == "LISTENER" and d["type"] == "SRT"
     assert d["continuous"] is True  # forced true for SRT
-    assert d["latency"] == 20  # default when omitted (core §7.3 example)
+    assert d["latency"] == 20  # default when omitted (the create example)
 
 
 def test_srt_passphrase_is_echoed(admin):
-    # decision 15: the server echoes a stored SRT passphrase in clear
+    # the server echoes a stored SRT passphrase in clear (contract: sources)
     d = admin.ok(admin.post("/apis/sources", dict(SRT, passphrase="0123456789abc")), 201)
     assert d["passphrase"] == "0123456789abc"
     data, _ = admin.ok_list(admin.get("/apis/sources"))
@@ -53,21 +53,21 @@ def test_create_srt_caller_and_rendezvous(admin, mode):
 
 
 def test_duplicate_source_names_allowed(admin):
-    # decision 8
+    # (contract: names_not_unique)
     a = admin.ok(admin.post("/apis/sources", UDP), 201)
     b = admin.ok(admin.post("/apis/sources", UDP), 201)
     assert a["id"] != b["id"] and a["name"] == b["name"]
 
 
 def test_create_ignores_read_only_fields(admin):
-    # decision 13: Ignored fields sent in a body are ignored
+    # Ignored fields sent in a body are ignored (contract: read_only_fields)
     body = dict(UDP, active=True, bitrate=999, ctime=1, mtime=2)
     d = admin.ok(admin.post("/apis/sources", body), 201)
     assert d["active"] is False and d["bitrate"] == 0 and d["ctime"] != 1
 
 
 @pytest.mark.parametrize("change, field", [
-    ({"type": "RTMP"}, "type"),                      # decision 15: UDP and SRT only
+    ({"type": "RTMP"}, "type"),                      # UDP and SRT only (contract: sources)
     ({"name": None}, "name"),
     ({"port": "4902"}, "port"),
     ({"multicast": 1}, "multicast"),
@@ -127,7 +127,7 @@ def test_put_source(admin, make):
 
 
 def test_put_source_resets_omitted_optional_fields(admin, make):
-    # decision 12: PUT replaces; an Optional field left out goes back to its default
+    # PUT replaces; an Optional field left out goes back to its default (contract: put_semantics)
     s = make.source(description="keep me?", continuous=True)
     body = {k: v for k, v in UDP.items() if k != "description"}
     d = admin.ok(admin.put(f"/apis/sources/{s['id']}", body))
@@ -156,7 +156,7 @@ def test_put_source_with_other_id_is_400(admin, make, state):
 
 
 def test_put_unknown_source_is_404_generic_not_found(admin):
-    # core §7.5: PUT answers the generic 040000 NotFound "Not Found Error"
+    # the edit page: PUT answers the generic 040000 NotFound "Not Found Error"
     r = admin.put("/apis/sources/unknown-id", UDP)
     admin.err(r, 404, "040000", "NotFound", "Not Found Error")
 
@@ -194,7 +194,7 @@ def test_put_and_get_source_metadata(admin, make):
 
 
 def test_put_source_metadata_replaces_the_set(admin, make):
-    # decision 14
+    # metadata PUT replaces the whole set
     s = make.source()
     admin.ok(admin.put(f"/apis/sources/{s['id']}/metadata", META))
     admin.ok(admin.put(f"/apis/sources/{s['id']}/metadata", META[1:2]))
@@ -208,8 +208,8 @@ def test_delete_source_metadata_then_get_is_no_results(admin, make):
     admin.err(admin.get(f"/apis/sources/{s['id']}/metadata"), 404, "040012", "NoResults")
 
 
-# decision 23: the code of the endpoint's own page; the "Delete Source Metadata" page prints
-# SourceNotFound with 040002 (core §7.9), the GET/PUT pages 040009.
+# the code of the endpoint's own page (contract: not_found_codes): the "Delete Source Metadata"
+# page prints SourceNotFound with 040002, the GET/PUT pages 040009.
 @pytest.mark.parametrize("method, code", [("GET", "040009"), ("PUT", "040009"), ("DELETE", "040002")])
 def test_source_metadata_of_unknown_source_is_404(admin, method, code):
     r = admin.request(method, "/apis/sources/unknown-id/metadata",
@@ -242,14 +242,14 @@ def test_q_search_without_match_is_404_no_results(admin, make):
 
 
 def test_fields_not_applicable_are_omitted(admin, make):
-    # core §7.2: no `multicast` on SRT, no `mode` on UDP
+    # the field table: no `multicast` on SRT, no `mode` on UDP
     udp, srt = make.source(), make.srt_source()
     assert "mode" not in admin.ok(admin.get(f"/apis/sources/{udp['id']}"))
     assert "multicast" not in admin.ok(admin.get(f"/apis/sources/{srt['id']}"))
 
 
 def test_put_srt_source_resets_latency_to_default(admin, make):
-    # decision 12 with the default latency 20 (core §7.3)
+    # PUT replaces (contract: put_semantics), with the default latency 20 (the create example)
     s = make.srt_source(latency=125)
     assert s["latency"] == 125
     d = admin.ok(admin.put(f"/apis/sources/{s['id']}", SRT))

@@ -1,5 +1,4 @@
-"""Streams (re-streams of finished videos): sessions-recordings-streams.md §14,
-videos-events.md §6, decision 20."""
+"""Streams (re-streams of finished videos) (contract: streams)."""
 import pytest
 
 STREAM_NOT_FOUND = ("040003", "StreamNotFound", "Stream not found")
@@ -55,7 +54,7 @@ def test_multi_source_stream_with_destinations(admin, make):
     d = admin.ok(admin.post(f"/apis/assets/{v['id']}/streams",
                             {"address": "ignored", "port": 1, "destinations": dests}), 201)
     assert d["destinations"] == dests
-    assert (d["address"], d["port"]) == ("multiple", 0)  # srs §14.5
+    assert (d["address"], d["port"]) == ("multiple", 0)  # as the documented multi-destination example
 
 
 @pytest.mark.parametrize("body, field", [({"address": "239.1.2.3", "port": "4900"}, "port"),
@@ -142,7 +141,7 @@ def test_put_stream_same_state_is_no_op(admin, make, video):
 
 
 def test_put_stream_without_state_toggles(admin, make, video):
-    # decision 20 / srs §14.6: if `state` is omitted the state is toggled
+    # documented: if `state` is omitted the state is toggled (contract: streams)
     s = make.stream(video["id"])
     assert admin.ok(admin.put(f"/apis/streams/{s['id']}", {}))["state"] == "paused"
     assert admin.ok(admin.put(f"/apis/streams/{s['id']}", {}))["state"] == "playing"

@@ -1,4 +1,4 @@
-"""System version, users, roles, groups: core.md §4-§6 and decision 18 (users extension)."""
+"""System version, users, roles, groups (contract: version, users, roles)."""
 
 DEFAULT_ROLES = {
     "admin": ("Administrator", True),
@@ -7,7 +7,7 @@ DEFAULT_ROLES = {
     "viewer": ("Viewer", False),
     "stb": ("Set-Top Box", False),
 }
-FORBIDDEN = ("030001", "Forbidden", "Forbidden")  # decision 6
+FORBIDDEN = ("030001", "Forbidden", "Forbidden")  # (contract: forbidden)
 
 
 def _admin_user(admin):
@@ -18,7 +18,7 @@ def _admin_user(admin):
 # ---------------------------------------------------------------- system
 def test_system_version(admin):
     data = admin.ok(admin.get("/apis/system/version"))
-    assert isinstance(data["version"], str) and data["version"].startswith("4.1")  # core §9.12
+    assert isinstance(data["version"], str) and data["version"].startswith("4.1")  # the emulator speaks HMP 4.1
     assert isinstance(data["build"], str)
 
 
@@ -50,7 +50,7 @@ def test_users_enabled_lists_users_with_a_role(admin, make):
     users, paging = admin.ok_list(admin.get("/apis/users/enabled"))
     names = {u["username"] for u in users}
     assert {"haiadmin", "vera"} <= names
-    assert "norole" not in names  # core §5: enabled = has a role
+    assert "norole" not in names  # enabled = has a role
     assert paging["results"] == len(users)
     for u in users:
         assert {"id", "username", "displayName", "email"} <= set(u)
@@ -69,7 +69,7 @@ def test_users_enabled_without_login_is_401(anon):
 
 # ---------------------------------------------------------------- groups/enabled
 def test_groups_enabled_without_directory_is_404_no_results(admin):
-    # core §6.1: no groups without a directory server -> 404 NoResults (decision 4)
+    # no groups without a directory server -> 404 NoResults (contract: empty_list)
     admin.err(admin.get("/apis/groups/enabled"), 404, "040012", "NoResults", "No results")
 
 
@@ -77,7 +77,7 @@ def test_groups_enabled_without_login_is_401(anon):
     anon.err(anon.get("/apis/groups/enabled"), 401, "020001", "UserNotAuthorized")
 
 
-# ---------------------------------------------------------------- users (decision 18)
+# ---------------------------------------------------------------- users (contract: users)
 def test_create_user_201_without_password_in_answer(admin):
     body = {"username": "jdoe", "displayName": "Jane Doe", "email": "jdoe@example.com",
             "password": "secret-pass-1", "roles": ["viewer"]}
@@ -109,7 +109,7 @@ def test_create_user_admin_username_is_409(admin):
 
 
 def test_duplicate_display_names_allowed(admin, make):
-    # decision 8: users' display names are not unique
+    # users' display names are not unique (contract: names_not_unique)
     a = make.user("viewer", displayName="Same Name")
     b = make.user("viewer", displayName="Same Name")
     assert a["id"] != b["id"]
@@ -149,7 +149,7 @@ def test_put_user_changes_display_name_email_roles(admin, make):
 
 
 def test_put_user_changing_username_is_400(admin, make, state):
-    # decision 18: username is immutable; decision 13: a different Immutable value -> 400 010001
+    # username is immutable; a different Immutable value -> 400 010001 (contract: read_only_fields)
     u = make.user("viewer", username="fixed")
     before = state()
     body = {"username": "renamed", "displayName": "X", "email": "x@example.com", "roles": ["viewer"]}

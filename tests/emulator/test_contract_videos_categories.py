@@ -1,8 +1,8 @@
-"""Videos (assets), video metadata and categories: videos-events.md §1, §2, §7, decisions 12,
-14, 19, 21, 23."""
+"""Videos (assets), video metadata and categories (contract: videos, categories, put_semantics,
+recordings, not_found_codes)."""
 import pytest
 
-NOT_FOUND = ("040002", "AssetNotFound", "Video not found")  # decision 23
+NOT_FOUND = ("040002", "AssetNotFound", "Video not found")  # (contract: not_found_codes)
 CATEGORIES = [
     {"label": "Locations", "values": ["Montreal", "Ottawa"]},
     {"label": "Sports", "values": ["Hockey", "Tennis"]},
@@ -69,7 +69,7 @@ def test_put_video_title_and_description(admin, make):
 
 
 def test_put_video_resets_omitted_description(admin, make):
-    # decision 12: PUT replaces; description (Optional) left out -> default ""
+    # PUT replaces; description (Optional) left out -> default "" (contract: put_semantics)
     v = make.video()
     admin.ok(admin.put(f"/apis/assets/{v['id']}", {"title": "T", "description": "D"}))
     d = admin.ok(admin.put(f"/apis/assets/{v['id']}", {"title": "T"}))
@@ -108,7 +108,7 @@ def test_delete_unknown_video_is_404(admin):
 
 
 def test_delete_video_being_streamed_is_409(admin, make, state):
-    # videos-events.md A4: 409 060013 RecordingBeingStreamed while a re-stream runs
+    # the delete page: 409 060013 RecordingBeingStreamed while a re-stream runs
     v = make.video()
     make.stream(v["id"])
     before = state()
@@ -126,7 +126,7 @@ META = [
 
 
 def test_get_seeded_video_metadata_has_category_entry(seed):
-    # decision 21: category values are metadata entries calypso:category:<Label>
+    # category values are metadata entries calypso:category:<Label> (contract: categories)
     c = _seed_videos(seed)
     v = _video(c, "Keynote")
     data = c.ok(c.get(f"/apis/assets/{v['id']}/metadata"))
@@ -141,7 +141,7 @@ def test_put_video_metadata_replaces_whole_set(admin, make):
     assert "calypso:category:Locations" in names
     admin.ok(admin.put(f"/apis/assets/{v['id']}/metadata", META[:1]))
     got = admin.ok(admin.get(f"/apis/assets/{v['id']}/metadata"))
-    # decision 14: the old category entry is gone (HMP may add calypso:creatorDisplayName itself)
+    # metadata PUT replaces the set: the old category entry is gone (HMP may add calypso:creatorDisplayName itself)
     assert "calypso:category:Locations" not in [m["name"] for m in got]
     assert META[0] in got
 

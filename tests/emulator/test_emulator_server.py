@@ -4,9 +4,12 @@ Each test starts the real `python -m hmp_emulator` in its own process (loopback 
 hmp_emulator/launcher.py. The fixtures live here on purpose (conftest.py belongs to the contract
 tests).
 """
+import http.client
 import json
 import signal
+import socket
 import time
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -64,11 +67,12 @@ def emu(tmp_path_factory):
 
 @pytest.fixture
 def url(emu):
-    assert requests.post(emu.url + "/_emulator/reset", timeout=10).status_code == 200
+    emu.reset()
     return emu.url
 
 
 def ctl(url, method, path, **kw):
+    """A raw control-plane call (these tests check the control plane itself), asserting 200."""
     r = requests.request(method, url + "/_emulator/" + path, timeout=10, **kw)
     assert r.status_code == 200, r.text
     return r.json() if r.content else None
@@ -223,8 +227,10 @@ def test_counters_use_route_templates_and_reset(url):
     assert c["by_method"] == {"POST": 2, "GET": 2, "PUT": 1}
     assert c["by_route"] == {"POST /apis/authentication/login": 1, "POST /apis/sources": 1,
                              "GET /apis/sources/:sourceId": 2, "PUT /apis/sources/:sourceId": 1}
+    assert c["writes_by_route"] == {"POST /apis/sources": 1, "PUT /apis/sources/:sourceId": 1}
     ctl(url, "DELETE", "counters")
-    assert ctl(url, "GET", "counters") == {"total": 0, "writes": 0, "by_method": {}, "by_route": {}}
+    assert ctl(url, "GET", "counters") == {"total": 0, "writes": 0, "by_method": {}, "by_route": {},
+                                           "writes_by_route": {}}
 
 
 def test_request_log_records_requests_oldest_first(url):
@@ -298,6 +304,50 @@ def test_lost_answer_carries_out_the_request_then_closes_without_answer(url):
     bad = requests.put(url + "/_emulator/faults", json={"lost_answer_rate": 2}, timeout=5)
     assert bad.status_code == 400 and "lost_answer_rate" in bad.text
     ctl(url, "DELETE", "faults")
+
+
+@pytest.mark.parametrize("fault", ["drop_rate", "lost_answer_rate"])
+def test_a_faulted_request_gets_not_one_byte_of_answer(url, fault):
+    """Pins what hmp_emulator/server.py relies on in the serving library (cheroot): when the
+    application raises a socket error that the server ignores, the connection closes before any
+    byte of the answer is written. An upgrade that answers instead fails here."""
+    s = login(url)
+    ctl(url, "PUT", "faults", json={fault: 1.0, "routes": ["GET /apis/system/version"]})
+    target = urlsplit(url)
+    request = (f"GET /apis/system/version HTTP/1.1\r\nHost: {target.netloc}\r\n"
+               f"Cookie: calypso-session-id={s.cookies['calypso-session-id']}\r\n\r\n").encode()
+    received = b""
+    with socket.create_connection((target.hostname, target.port), timeout=5) as sock:
+        sock.sendall(request)
+        try:
+            while True:
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                received += chunk
+        except ConnectionResetError:
+            pass
+    assert received == b""
+    assert ctl(url, "GET", "requests")[-1]["fault"] == fault.replace("_rate", "")
+    ctl(url, "DELETE", "faults")
+
+
+def test_http_1_1_connections_are_kept_alive(url):
+    target = urlsplit(url)
+    conn = http.client.HTTPConnection(target.hostname, target.port, timeout=5)
+    try:
+        sockets = []
+        for _ in range(3):
+            conn.request("POST", "/apis/authentication/login", body=json.dumps(ADMIN),
+                         headers={"Content-Type": "application/json"})
+            answer = conn.getresponse()
+            assert answer.status == 200 and answer.version == 11
+            assert json.loads(answer.read())["data"]["username"] == "haiadmin"
+            assert answer.getheader("Connection", "").lower() != "close"
+            sockets.append(conn.sock)
+        assert sockets[0] is not None and sockets.count(sockets[0]) == 3  # one connection throughout
+    finally:
+        conn.close()
 
 
 def test_expire_sessions_after_ends_every_login_after_that_many_requests_once(url):

@@ -1,6 +1,6 @@
 """Ways to connect: API key login, TLS verification, expired sessions, logout."""
 
-from conftest import API_KEY, API_SECRET
+from harness import API_KEY, API_SECRET
 
 SYSTEM = {"name": "system", "haivision.hmp.hmp_system_info": {}}
 NO_PASSWORD = {"HMP_USERNAME": "", "HMP_PASSWORD": ""}

@@ -30,7 +30,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT
+from harness import ROOT
 
 MODULES = sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(ROOT, "plugins", "modules", "*.py"))
                  if not path.endswith("__init__.py"))
@@ -74,7 +74,7 @@ VIDEOS = [{"title": "Keynote", "duration": 3600, "movieTrackCount": 1, "session"
           {"title": "Studio B - 01/12/2026, 09:00", "duration": 1800, "movieTrackCount": 2, "session": "Studio B"},
           {"title": "Studio B - 01/12/2026, 10:00", "duration": 1800, "movieTrackCount": 2, "session": "Studio B"}]
 BOXES = [box("bvgR95DKAXUTr402cyM8ew", "Lobby TV", "Online"), box("cafeTV9DKAXUTr402cyM8e", "Cafeteria TV", "Online"),
-         box("basmntKAXUTr402cyM8ew0", "Basement", "Offline")]
+         box("basmntKAXUTr402cyM8ew0", "Basement", "Offline"), box("labTV95DKAXUTr402cyM8e", "Lab TV", "Online")]
 STUDIO = {"sources": CAMERAS + SRT, "sessions": STUDIOS}
 # The read-only examples (info modules) all run against this one server, loaded once.
 WORLD = dict(STUDIO, categories=[LOCATIONS], videos=VIDEOS, devices=BOXES,

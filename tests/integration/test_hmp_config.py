@@ -1,6 +1,7 @@
 """hmp_config: a whole server in one task — plan, apply, repeat, purge, bad input, check mode."""
 
 import copy
+from harness import tasks_of
 
 CONFIG = "haivision.hmp.hmp_config"
 PASSPHRASE = "Config-passphrase-0042"
@@ -21,8 +22,7 @@ DECLARED = {
 }
 
 
-def task(args, name="config", **extra):
-    return dict({"name": name, CONFIG: args}, **extra)
+task = tasks_of(CONFIG, "config")
 
 
 def test_a_server_is_built_then_left_alone(emulator, playbook):

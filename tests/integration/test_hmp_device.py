@@ -5,6 +5,7 @@ compare the emulator's whole state dump before and after.
 """
 
 import json
+from harness import tasks_of
 
 DEVICE = "haivision.hmp.hmp_device"
 INFO = "haivision.hmp.hmp_device_info"
@@ -26,8 +27,7 @@ BOXES = [
 ]
 
 
-def task(args, name="device", module=DEVICE, **extra):
-    return dict({"name": name, module: args}, **extra)
+task = tasks_of(DEVICE, "device")
 
 
 def sent_commands(emulator):

@@ -5,6 +5,7 @@ compare the emulator's whole state dump before and after.
 """
 
 import yaml
+from harness import tasks_of
 
 EVENT = "haivision.hmp.hmp_event"
 INFO = "haivision.hmp.hmp_event_info"
@@ -14,8 +15,7 @@ WEEKLY = {"session": "Studio A", "start_time": "2026-12-02T14:00:00Z", "duration
           "recurrence": "weekly", "days": "WED;FRI", "action": "live_and_record"}
 
 
-def task(args, name="event", module=EVENT, **extra):
-    return dict({"name": name, module: args}, **extra)
+task = tasks_of(EVENT, "event")
 
 
 def seed(emulator, sessions=None):

@@ -5,6 +5,9 @@ Each task logs in and out once, so the emulator's request log splits into one se
 claims over a whole run read the counters; "nothing moved" claims compare the whole state dump.
 """
 
+from harness import tasks_of
+
+
 RECORDING = "haivision.hmp.hmp_recording"
 INFO = "haivision.hmp.hmp_recording_info"
 LOGIN = "/apis/authentication/login"
@@ -14,8 +17,7 @@ SET_STATE = "PUT /apis/recordings/:recordingId"
 STOP = "DELETE /apis/recordings/:recordingId"
 
 
-def task(args, name="recording", module=RECORDING, **extra):
-    return dict({"name": name, module: args}, **extra)
+task = tasks_of(RECORDING, "recording")
 
 
 def udp(name, port):

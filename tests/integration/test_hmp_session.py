@@ -4,6 +4,9 @@ Zero-write claims are read from the emulator's counters, never assumed; "nothing
 compare the emulator's whole state dump before and after.
 """
 
+from harness import tasks_of
+
+
 SESSION = "haivision.hmp.hmp_session"
 INFO = "haivision.hmp.hmp_session_info"
 
@@ -12,8 +15,7 @@ MEMBER_DELETE = "DELETE /apis/sessions/:sessionId/sources/:sourceId"
 SESSION_PUT = "PUT /apis/sessions/:sessionId"
 
 
-def task(args, name="session", module=SESSION, **extra):
-    return dict({"name": name, module: args}, **extra)
+task = tasks_of(SESSION, "session")
 
 
 def udp(name, port):

@@ -3,14 +3,16 @@
 Zero-write claims are read from the emulator's counters, never assumed.
 """
 
+from harness import tasks_of
+
+
 SOURCE = "haivision.hmp.hmp_source"
 PASSPHRASE = "Srt-Passphrase-0123456789"
 CAM = {"name": "Cam 1", "type": "udp", "multicast": True, "host": "239.1.1.1", "port": 4900,
        "description": "Studio A"}
 
 
-def task(args, name="source", module=SOURCE, **extra):
-    return dict({"name": name, module: args}, **extra)
+task = tasks_of(SOURCE, "source")
 
 
 def sources(emulator):

@@ -3,6 +3,7 @@ ones with zero writes, read from the emulator's counters), check mode, --diff, s
 and by destinations, addresses in use, and the info module over more streams than one page holds."""
 
 import json
+from harness import tasks_of
 
 STREAM = "haivision.hmp.hmp_stream"
 INFO = "haivision.hmp.hmp_stream_info"
@@ -14,8 +15,7 @@ SEEK = "POST /apis/streams/:streamId/seek"
 GROUP = "239.10.0.1"
 
 
-def task(args, name="stream", module=STREAM, **extra):
-    return dict({"name": name, module: args}, **extra)
+task = tasks_of(STREAM, "stream")
 
 
 VIDEOS = [{"title": "Keynote", "duration": 120.5, "movieTrackCount": 1},

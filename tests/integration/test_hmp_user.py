@@ -5,6 +5,7 @@ Zero-write claims are read from the emulator's counters, never assumed.
 """
 
 import requests
+from harness import tasks_of
 
 USER = "haivision.hmp.hmp_user"
 INFO = "haivision.hmp.hmp_user_info"
@@ -16,8 +17,7 @@ JDOE = {"username": "jdoe", "display_name": "Jane Doe", "email": "jdoe@example.c
 ROLE_NAMES = "Administrator, Content Contributor, Content Creator, Set-Top Box, Viewer"
 
 
-def task(args, name="user", module=USER, **extra):
-    return dict({"name": name, module: args}, **extra)
+task = tasks_of(USER, "user")
 
 
 def stored_user(emulator, username="jdoe"):
@@ -166,15 +166,20 @@ def test_deleting_the_account_the_task_is_logged_in_with_sends_no_request(emulat
     assert emulator.state() == before
 
 
-def test_deleting_the_own_account_by_id_or_with_an_api_key_fails_and_keeps_it(emulator, playbook):
+def test_deleting_the_own_account_by_id_or_with_an_api_key_fails_before_any_write_and_keeps_it(emulator, playbook):
     admin_id = stored_user(emulator, "haiadmin")["id"]
+    emulator.reset_counters()
     by_id = playbook([task({"id": admin_id, "state": "absent"})])
     api_key = {"HMP_USERNAME": "", "HMP_PASSWORD": "", "HMP_API_KEY": "integration-api-key",
                "HMP_API_SECRET": "integration-api-secret-0042"}
     by_key = playbook([task({"username": "haiadmin", "state": "absent"})], env=api_key)
     for run in (by_id, by_key):
         assert run.status("user") == "failed"
-        assert "Cannot delete own account" in run.result("user")["msg"]
+        message = run.result("user")["msg"]
+        assert "'haiadmin' is the account this task is logged in with" in message, message
+        assert "log in as another administrator" in message
+    assert "(through hmp_api_key)" in by_key.result("user")["msg"]
+    assert emulator.writes() == 0
     assert stored_user(emulator, "haiadmin") is not None
 
 

@@ -3,6 +3,9 @@ repeat, check mode, delete, delete again), never creating a video, refusing to d
 the info filters (title, id, q, session, category values) over more videos than one page holds, and
 the categories."""
 
+from harness import tasks_of
+
+
 VIDEO = "haivision.hmp.hmp_video"
 INFO = "haivision.hmp.hmp_video_info"
 CATEGORIES = "haivision.hmp.hmp_category_info"
@@ -12,8 +15,7 @@ DELETE = "DELETE /apis/assets/:assetId"
 METADATA = "GET /apis/assets/:assetId/metadata"
 
 
-def task(args, name="video", module=VIDEO, **extra):
-    return dict({"name": name, module: args}, **extra)
+task = tasks_of(VIDEO, "video")
 
 
 def category(label, *values):

@@ -13,7 +13,7 @@ from fakes import ScriptedTransport, error
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOGIN = "/apis/authentication/login"
 PASSWORD = "watch-password-0042"
-DEVICES = "/apis/devices/stbs"
+DEVICES, SESSIONS = "/apis/devices/stbs", "/apis/sessions"
 NOT_FOUND = {DEVICES: error(404, "040000", "NotFound", "Device not found")}
 
 
@@ -29,9 +29,11 @@ class FakeHmp(object):
     ``fault(call)`` may answer a request instead (a (status, body) pair or an exception); ``logins``
     counts the logins, ``calls`` every request."""
 
-    def __init__(self, lists=None, page_size=100):
+    def __init__(self, lists=None, page_size=100, next_links=False, sessions_listed_without=()):
         self.lists = copy.deepcopy(recorded() if lists is None else lists)
-        self.page_size = page_size
+        self.page_size = page_size  # the server's own page size, which it reports (contract: paging, V1 c)
+        self.next_links = next_links  # paging says the total and links the next page (V1 b)
+        self.sessions_listed_without = sessions_listed_without  # left out of the list (contract: session_fields)
         self.fault = None
         self.session_valid = False
         self.logins = 0
@@ -75,7 +77,14 @@ class FakeHmp(object):
             return NOT_FOUND.get(call.path, error(404, "040012", "NoResults", "No results"))
         if call.path == DEVICES:
             return 200, {"data": chunk, "paging": {"hasMoreData": page * size < len(items)}}
-        return 200, {"data": chunk, "paging": {"page": page, "pageSize": size}}
+        if call.path == SESSIONS:
+            chunk = [dict((k, v) for k, v in o.items() if k not in self.sessions_listed_without) for o in chunk]
+        if self.next_links:
+            paging = {"results": len(items), "pageSize": size}
+            if page * size < len(items):
+                paging["next"] = "https://elsewhere.test%s?page=%d&pageSize=%d" % (call.path, page + 1, size)
+            return 200, {"data": chunk, "paging": paging}
+        return 200, {"data": chunk, "paging": {"results": len(chunk), "pageSize": size}}
 
     # -- editing the server between polls ---------------------------------------------------------
     def objects(self, path):

@@ -101,6 +101,74 @@ def test_list_stops_on_a_full_last_page_answered_by_no_results():
     assert len(client.list("/apis/sources")) == 100
 
 
+def paged(items, cap=None, total=False, link=False, size_key=True):
+    """A collection handler in one paging dialect: ``cap`` limits the page size whatever is asked,
+    ``total`` makes ``results`` the total, ``link`` adds ``next`` while more pages exist, and
+    ``size_key`` false leaves ``pageSize`` out."""
+    def page(call):
+        number, size = int(call.query["page"]), int(call.query["pageSize"])
+        size = min(size, cap) if cap else size
+        chunk = items[(number - 1) * size:number * size]
+        paging = {"results": len(items) if total else len(chunk)}
+        if size_key:
+            paging["pageSize"] = size
+        if link and number * size < len(items):
+            paging["next"] = "https://hmp.internal:8443%s?page=%d&pageSize=%s" % (call.path, number + 1,
+                                                                                 call.query["pageSize"])
+        return 200, {"data": chunk, "paging": paging}
+    return page
+
+
+@pytest.mark.parametrize("dialect, pages", [
+    ({"total": True, "link": True}, ["1", "2", "3"]),                 # results = total, next link
+    ({"total": True}, ["1", "2", "3"]),                               # results = total, no link
+    ({"cap": 40}, ["1", "2", "3", "4", "5", "6", "7"]),              # capped at 40, says so in pageSize
+    ({"cap": 40, "total": True, "link": True}, ["1", "2", "3", "4", "5", "6", "7"]),
+    ({"size_key": False}, ["1", "2", "3", "4"]),                       # no pageSize: read to an empty page
+])
+def test_list_reads_every_item_whatever_the_paging_dialect(dialect, pages):
+    items = [{"id": str(i)} for i in range(250)]
+    answers = paged(items, **dialect)
+
+    def handler(call):
+        status, body = answers(call)
+        return (200, {"data": [], "paging": {"results": 0}}) if not body["data"] else (status, body)
+
+    client, transport = make_client(routes({"GET /apis/sources": handler}))
+    assert client.list("/apis/sources", params={"q": "cam"}) == items
+    calls = [c for c in transport.calls if c.path == "/apis/sources"]
+    assert [c.query["page"] for c in calls] == pages
+    assert all(c.query["q"] == "cam" for c in calls)
+
+
+def test_a_next_link_is_followed_on_this_server_whatever_host_it_names():
+    def handler(call):
+        if call.query.get("cursor") == "b":
+            return 200, {"data": [{"id": "2"}], "paging": {"results": 2, "pageSize": 1}}
+        return 200, {"data": [{"id": "1"}], "paging": {"results": 2, "pageSize": 1,
+                                                       "next": "http://10.0.0.9/apis/sources?cursor=b"}}
+
+    client, transport = make_client(routes({"GET /apis/sources": handler}))
+    assert client.list("/apis/sources") == [{"id": "1"}, {"id": "2"}]
+    assert [c.query for c in transport.calls if c.path == "/apis/sources"][1]["cursor"] == "b"
+
+
+def test_a_next_link_that_leads_back_is_an_error_not_an_endless_read():
+    looping = (200, {"data": [{"id": "1"}], "paging": {"results": 1, "pageSize": 1,
+                                                       "next": "/apis/sources?page=1&pageSize=100"}})
+    client, _transport = make_client(routes({"GET /apis/sources": looping}))
+    with pytest.raises(HmpApiError) as raised:
+        client.list("/apis/sources")
+    assert "leads back to a page already read" in str(raised.value)
+
+
+def test_an_empty_200_answer_is_an_empty_list():
+    client, transport = make_client(routes({"GET /apis/sources": (200, {"data": [], "paging": {"results": 0,
+                                                                                               "pageSize": 100}})}))
+    assert client.list("/apis/sources") == []
+    assert [c.path for c in transport.calls].count("/apis/sources") == 1
+
+
 def test_no_results_reads_as_an_empty_list():
     client, _transport = make_client(routes({"GET /apis/sources": NO_RESULTS}))
     assert client.list("/apis/sources") == []

@@ -257,7 +257,7 @@ def test_the_diff_of_a_new_user_shows_the_password_masked():
 
 
 def test_a_new_user_without_a_password_is_refused_before_any_write():
-    # decision 18: POST /apis/users needs a password; like a source's type and port, say so before writing
+    # POST /apis/users needs a password (contract: users); like a source's type and port, say so before writing
     client = users_client()
     assert refused(client, USER, username="jdoe", roles=["Viewer"]).startswith("password: required to create user")
     assert client.writes == []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.haivision.hmp.plugins.module_utils._recording import ensure_recording, plan_recording
+from ansible_collections.haivision.hmp.plugins.module_utils._recording import ensure_recording, recording_change
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
 
 from fakes import FakeClient
@@ -26,7 +26,7 @@ def writes(plan):
 # -- recording ------------------------------------------------------------------------------------
 
 def test_recording_starts_one_with_every_source_when_the_session_has_none():
-    plan = plan_recording(SESSION, [], "recording")
+    plan = recording_change(SESSION, [], "recording")
     assert writes(plan) == [("POST", "/apis/sessions/s1/recordings", {})]
     assert plan.changed and plan.starts
     assert [r["state"] for r in plan.after] == ["RECORDING"]
@@ -35,7 +35,7 @@ def test_recording_starts_one_with_every_source_when_the_session_has_none():
 
 
 def test_recording_with_sources_starts_one_with_those_recorders_only():
-    plan = plan_recording(SESSION, [], "recording", sources=[CAM_B, CAM_B], source_names=NAMES)
+    plan = recording_change(SESSION, [], "recording", sources=[CAM_B, CAM_B], source_names=NAMES)
     assert writes(plan) == [("POST", "/apis/sessions/s1/recordings", {"recorders": [{"source": "cam-b"}]})]
     assert "Cam B" in plan.steps[0].says
     assert [r["source"] for r in plan.after[0]["recorders"]] == ["cam-b"]
@@ -43,7 +43,7 @@ def test_recording_with_sources_starts_one_with_those_recorders_only():
 
 def test_recording_with_a_source_outside_the_session_fails_naming_it():
     with pytest.raises(InvalidValue) as error:
-        plan_recording(SESSION, [], "recording", sources=[CAM_A, CAM_C], source_names=NAMES)
+        recording_change(SESSION, [], "recording", sources=[CAM_A, CAM_C], source_names=NAMES)
     message = str(error.value)
     assert message.startswith("sources:")
     assert "'Cam C' (id cam-c) is not a source of session 'Studio A'" in message
@@ -52,25 +52,25 @@ def test_recording_with_a_source_outside_the_session_fails_naming_it():
 
 def test_recording_with_an_empty_sources_list_fails():
     with pytest.raises(InvalidValue, match="^sources: \\[\\] names no source"):
-        plan_recording(SESSION, [], "recording", sources=[])
+        recording_change(SESSION, [], "recording", sources=[])
 
 
 def test_recording_on_a_session_without_sources_fails_before_any_step():
     with pytest.raises(InvalidValue) as error:
-        plan_recording(EMPTY_SESSION, [], "recording")
+        recording_change(EMPTY_SESSION, [], "recording")
     assert str(error.value).startswith("session: 'Empty' has no sources")
 
 
 def test_recording_does_nothing_when_one_is_recording():
     active = [rec("r1", "PAUSED"), rec("r2", "RECORDING")]
-    plan = plan_recording(SESSION, active, "recording")
+    plan = recording_change(SESSION, active, "recording")
     assert plan.steps == [] and not plan.changed
     assert plan.target == "r2"
     assert plan.after == active
 
 
 def test_recording_resumes_the_paused_ones_when_none_is_recording():
-    plan = plan_recording(SESSION, [rec("r1", "PAUSED"), rec("r2", "PAUSED")], "recording")
+    plan = recording_change(SESSION, [rec("r1", "PAUSED"), rec("r2", "PAUSED")], "recording")
     assert writes(plan) == [("PUT", "/apis/recordings/r1", {"state": "RECORDING"}),
                             ("PUT", "/apis/recordings/r2", {"state": "RECORDING"})]
     assert [r["state"] for r in plan.after] == ["RECORDING", "RECORDING"]
@@ -78,25 +78,25 @@ def test_recording_resumes_the_paused_ones_when_none_is_recording():
 
 
 def test_recording_by_id_resumes_that_one_only():
-    plan = plan_recording(SESSION, [rec("r1", "PAUSED"), rec("r2", "PAUSED")], "recording", recording_id="r2")
+    plan = recording_change(SESSION, [rec("r1", "PAUSED"), rec("r2", "PAUSED")], "recording", recording_id="r2")
     assert writes(plan) == [("PUT", "/apis/recordings/r2", {"state": "RECORDING"})]
     assert [r["state"] for r in plan.after] == ["PAUSED", "RECORDING"]
 
 
 def test_recording_by_id_of_a_recording_one_does_nothing():
-    plan = plan_recording(SESSION, [rec("r1", "PAUSED"), rec("r2")], "recording", recording_id="r2")
+    plan = recording_change(SESSION, [rec("r1", "PAUSED"), rec("r2")], "recording", recording_id="r2")
     assert plan.steps == [] and plan.target == "r2"
 
 
 def test_recording_by_an_unknown_id_fails_naming_the_active_ones():
     with pytest.raises(InvalidValue, match="^id: session 'Studio A' has no active recording with the id 'zz'.*r1"):
-        plan_recording(SESSION, [rec("r1")], "recording", recording_id="zz")
+        recording_change(SESSION, [rec("r1")], "recording", recording_id="zz")
 
 
 # -- paused ---------------------------------------------------------------------------------------
 
 def test_paused_pauses_every_recording_one():
-    plan = plan_recording(SESSION, [rec("r1"), rec("r2", "PAUSED"), rec("r3")], "paused")
+    plan = recording_change(SESSION, [rec("r1"), rec("r2", "PAUSED"), rec("r3")], "paused")
     assert writes(plan) == [("PUT", "/apis/recordings/r1", {"state": "PAUSED"}),
                             ("PUT", "/apis/recordings/r3", {"state": "PAUSED"})]
     assert [r["state"] for r in plan.after] == ["PAUSED", "PAUSED", "PAUSED"]
@@ -104,54 +104,54 @@ def test_paused_pauses_every_recording_one():
 
 
 def test_paused_does_nothing_when_all_are_paused():
-    plan = plan_recording(SESSION, [rec("r1", "PAUSED")], "paused")
+    plan = recording_change(SESSION, [rec("r1", "PAUSED")], "paused")
     assert plan.steps == [] and plan.target == "r1"
 
 
 def test_paused_by_id_pauses_that_one_only():
-    plan = plan_recording(SESSION, [rec("r1"), rec("r2")], "paused", recording_id="r2")
+    plan = recording_change(SESSION, [rec("r1"), rec("r2")], "paused", recording_id="r2")
     assert writes(plan) == [("PUT", "/apis/recordings/r2", {"state": "PAUSED"})]
 
 
 def test_paused_without_an_active_recording_fails():
     with pytest.raises(InvalidValue, match="nothing to pause"):
-        plan_recording(SESSION, [], "paused")
+        recording_change(SESSION, [], "paused")
 
 
 # -- stopped --------------------------------------------------------------------------------------
 
 def test_stopped_stops_every_active_one_and_names_the_videos():
-    plan = plan_recording(SESSION, [rec("r1"), rec("r2", "PAUSED")], "stopped")
+    plan = recording_change(SESSION, [rec("r1"), rec("r2", "PAUSED")], "stopped")
     assert writes(plan) == [("DELETE", "/apis/recordings/r1", None), ("DELETE", "/apis/recordings/r2", None)]
     assert plan.videos == ["r1", "r2"]
     assert plan.after == []
 
 
 def test_stopped_without_an_active_recording_does_nothing():
-    plan = plan_recording(SESSION, [], "stopped")
+    plan = recording_change(SESSION, [], "stopped")
     assert plan.steps == [] and plan.videos == []
 
 
 def test_stopped_by_id_stops_that_one_only():
-    plan = plan_recording(SESSION, [rec("r1"), rec("r2")], "stopped", recording_id="r2")
+    plan = recording_change(SESSION, [rec("r1"), rec("r2")], "stopped", recording_id="r2")
     assert writes(plan) == [("DELETE", "/apis/recordings/r2", None)]
     assert plan.videos == ["r2"]
     assert [r["id"] for r in plan.after] == ["r1"]
 
 
 def test_stopped_by_the_id_of_a_video_does_nothing_and_names_it():
-    plan = plan_recording(SESSION, [], "stopped", recording_id="v1", video={"id": "v1"})
+    plan = recording_change(SESSION, [], "stopped", recording_id="v1", video={"id": "v1"})
     assert plan.steps == [] and plan.videos == ["v1"]
 
 
 def test_stopped_by_an_id_that_is_not_there_fails():
     with pytest.raises(InvalidValue, match="^id: 'zz' is neither .* stopping a recording that is not there"):
-        plan_recording(SESSION, [rec("r1")], "stopped", recording_id="zz", video=None)
+        recording_change(SESSION, [rec("r1")], "stopped", recording_id="zz", video=None)
 
 
 def test_sources_with_another_state_than_recording_fails():
     with pytest.raises(InvalidValue, match="^sources: .*used only to start a recording"):
-        plan_recording(SESSION, [rec("r1")], "stopped", sources=[CAM_A])
+        recording_change(SESSION, [rec("r1")], "stopped", sources=[CAM_A])
 
 
 # -- the module's work over an in-memory client ---------------------------------------------------

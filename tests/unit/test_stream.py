@@ -4,15 +4,10 @@ write, and the execution of a plan (the new stream's id in later steps, nothing 
 import pytest
 
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils._stream import (
-    NEW,
-    Start,
-    diff_view,
-    execute,
-    matches,
-    plan,
-    predicted,
-)
+from ansible_collections.haivision.hmp.plugins.module_utils._operations import NEW, predict, run
+from ansible_collections.haivision.hmp.plugins.module_utils._stream import matches
+from ansible_collections.haivision.hmp.plugins.module_utils._stream import stream_steps as plan
+from ansible_collections.haivision.hmp.plugins.module_utils._stream import stream_view as diff_view
 
 
 class Recorder(object):
@@ -20,6 +15,8 @@ class Recorder(object):
 
     def __init__(self):
         self.writes = []
+
+    retries = 0
 
     def request(self, method, path, body=None):
         self.writes.append((method, path, body))
@@ -50,7 +47,7 @@ def calls(steps):
 def test_playing_from_none_starts_the_stream():
     steps = plan(None, want("playing"), video=VIDEO)
     assert calls(steps) == [("POST", "/apis/assets/v1/streams", {"address": "239.1.1.1", "port": 5000})]
-    assert isinstance(steps[0], Start)
+    assert steps[0].makes
     assert steps[0].says == "start stream %s of video 'Keynote' to 239.1.1.1:5000" % NEW
 
 
@@ -161,6 +158,13 @@ def test_a_multi_track_video_needs_destinations():
     assert str(caught.value).startswith("destinations: video 'Studio A' has 2 tracks")
 
 
+def test_a_video_still_being_recorded_is_not_streamed():
+    recording = dict(VIDEO, recording=True, duration=0)
+    with pytest.raises(InvalidValue) as caught:
+        plan(None, want("playing"), video=recording)
+    assert str(caught.value).startswith("video: 'Keynote' (id v1) is still being recorded")
+
+
 def test_destinations_start_with_the_first_address_and_every_destination():
     dests = [{"trackId": 3, "address": "239.1.1.1", "port": 5000}, {"trackId": 4, "address": "239.1.1.1", "port": 5002}]
     steps = plan(None, want("playing", address=None, port=None, destinations=dests, video_id="v2"), video=TWO_TRACKS)
@@ -205,9 +209,10 @@ def test_a_stream_listed_without_destinations_matches_by_its_address():
 
 # -- execution -------------------------------------------------------------------------------------
 
-def test_execute_puts_the_new_id_into_later_steps_and_actions():
+def test_the_runner_puts_the_new_id_into_later_steps_and_actions():
     client = Recorder()
-    new_id, actions = execute(client, plan(None, want("paused", position=5), video=VIDEO), check_mode=False)
+    ran = run(client, plan(None, want("paused", position=5), video=VIDEO), check_mode=False)
+    new_id, actions = ran.made, ran.says
     assert new_id == "s-new"
     assert [(m, p) for m, p, _b in client.writes] == [
         ("POST", "/apis/assets/v1/streams"), ("PUT", "/apis/streams/" + new_id), ("POST", "/apis/streams/%s/seek" % new_id)]
@@ -215,15 +220,21 @@ def test_execute_puts_the_new_id_into_later_steps_and_actions():
                        "seek stream %s to 5 s" % new_id]
 
 
-def test_execute_in_check_mode_sends_nothing():
+def test_the_runner_in_check_mode_sends_nothing():
     client = Recorder()
-    new_id, actions = execute(client, plan(None, want("paused"), video=VIDEO), check_mode=True)
+    ran = run(client, plan(None, want("paused"), video=VIDEO), check_mode=True)
+    new_id, actions = ran.made, ran.says
     assert client.writes == []
     assert new_id is None
     assert actions == ["start stream (new) of video 'Keynote' to 239.1.1.1:5000", "pause stream (new)"]
 
 
 # -- what check mode shows ---------------------------------------------------------------------------
+
+def predicted(current, wanted, video_id):
+    wanted = dict(wanted, video_id=video_id)
+    return predict(current, plan(current, wanted, video=dict(VIDEO, id=video_id)))
+
 
 def test_check_mode_predicts_a_new_stream_without_inventing_a_track():
     assert predicted(None, want("paused"), "v1") == {"id": None, "asset": "v1", "state": "paused",
@@ -232,7 +243,7 @@ def test_check_mode_predicts_a_new_stream_without_inventing_a_track():
 
 def test_check_mode_predicts_multiple_destinations_as_hmp_shows_them():
     dests = [{"trackId": 3, "address": "239.1.1.1", "port": 5000}, {"trackId": 4, "address": "239.1.1.1", "port": 5002}]
-    after = predicted(None, want("playing", destinations=dests), "v2")
+    after = predict(None, plan(None, want("playing", destinations=dests, video_id="v2"), video=TWO_TRACKS))
     assert (after["address"], after["port"], after["destinations"]) == ("multiple", 0, dests)
 
 

@@ -100,6 +100,20 @@ def test_a_video_being_streamed_is_not_deleted_and_the_stream_is_named():
     assert client.writes == []
 
 
+def test_a_video_still_being_recorded_is_not_deleted_and_nothing_else_is_read():
+    recording = dict(video(), recording=True, duration=0)
+    client = FakeClient({ASSETS: [recording]})
+    assert refused(client, title="Keynote", state="absent") == (
+        "video 'Keynote' has a recording in progress (id v1); stop it before deleting the video")
+    assert client.writes == [] and client.reads == [ASSETS]
+
+
+def test_a_video_still_being_recorded_takes_a_new_title():
+    client = FakeClient({ASSETS: [dict(video(), recording=True, duration=0)]})
+    assert run(client, title="Keynote", new_title="Keynote (live)")["changed"] is True
+    assert client.writes == [("PUT", ASSETS + "/v1", {"title": "Keynote (live)", "description": ""})]
+
+
 def test_a_video_not_streamed_is_deleted_after_one_look_at_its_streams():
     client = FakeClient({ASSETS: [video()]})
     assert run(client, title="Keynote", state="absent")["changed"] is True

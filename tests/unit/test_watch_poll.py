@@ -208,3 +208,46 @@ def test_close_logs_out_once():
     watch.poll()
     watch.close()
     assert [c.method for c in hmp.calls if c.path == LOGIN] == ["POST", "DELETE"]
+
+
+# -- the readings of the API that its documentation leaves open (docs/docsite/rst/contract.rst) -----------
+
+def many_sources(hmp, count):
+    template = hmp.one(SOURCES, name="Cam 1")
+    hmp.lists[SOURCES] = [dict(template, id="s%03d" % i, name="Source %d" % i) for i in range(count)]
+
+
+@pytest.mark.parametrize("next_links", [False, True], ids=["page-size-reported", "total-and-next-link"])
+def test_a_server_that_pages_by_a_smaller_size_is_read_to_the_end(next_links):
+    hmp = FakeHmp(page_size=7, next_links=next_links)
+    many_sources(hmp, 50)
+    watch = hmp.watch(kinds=["source"])
+    watch.poll()
+    assert len(watch.snapshot["source"]) == 50
+    assert hmp.reads().count("GET " + SOURCES) == 8  # 7 full pages and a short one: the end either way
+    hmp.objects(SOURCES)[49]["port"] = 4999
+    events = hmp_events(watch)
+    assert [(e["type"], e["id"], e["changed"]) for e in events] == [("updated", "s049", ["port"])]
+
+
+def test_a_server_that_lists_sessions_without_their_live_flag_reads_each_session_alone():
+    hmp = FakeHmp(sessions_listed_without=("active", "syncrecord"))
+    watch = hmp.watch(kinds=["session"])
+    watch.poll()
+    studio = hmp.one(SESSIONS, title="Studio A")
+    before = len(hmp.reads())
+    studio["active"] = False
+    events = hmp_events(watch)
+    assert [(e["name"], e["changed"], e["after"]["live"]) for e in events] == [("Studio A", ["live"], False)]
+    sessions = [s["id"] for s in hmp.objects(SESSIONS)]
+    assert sorted(hmp.reads()[before:]) == sorted(["GET " + SESSIONS] + ["GET /apis/sessions/%s" % i for i in sessions])
+
+
+def test_a_paging_that_leads_back_to_a_page_already_read_fails_the_poll():
+    hmp = FakeHmp()
+    watch = hmp.watch(kinds=["source"])
+    watch.poll()
+    hmp.fault = lambda call: (200, {"data": hmp.objects(SOURCES), "paging": {"next": SOURCES + "?page=1&pageSize=100"}}) \
+        if call.path == SOURCES else None
+    events = hmp_events(watch)
+    assert kinds_and_types(events) == [("server", "unreachable")] and "page already read" in events[0]["after"]["error"]

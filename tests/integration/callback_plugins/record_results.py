@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -12,7 +13,9 @@ DOCUMENTATION = r"""
 name: record_results
 type: aggregate
 short_description: Record task results as JSON for the integration tests
-description: Writes every task result to the file named by the E(HMP_TEST_RESULTS) environment variable.
+description:
+  - Writes every task result to the file named by the E(HMP_TEST_RESULTS) environment variable, with when the task
+    started and ended (epoch seconds), so that a test can tell which of the emulator's requests each task sent.
 requirements: [enabled in the configuration]
 """
 
@@ -26,10 +29,14 @@ class CallbackModule(CallbackBase):
     def __init__(self, *args, **kwargs):
         super(CallbackModule, self).__init__(*args, **kwargs)
         self.results = []
+        self.started = None
+
+    def v2_playbook_on_task_start(self, task, is_conditional):
+        self.started = time.time()
 
     def _record(self, result, status):
-        self.results.append({"task": result._task.get_name(), "host": result._host.get_name(),
-                             "status": status, "result": dict(result._result)})
+        self.results.append({"task": result.task.get_name(), "host": result.host.get_name(), "status": status,
+                             "result": dict(result.result), "started": self.started, "ended": time.time()})
 
     def v2_runner_on_ok(self, result):
         self._record(result, "ok")

@@ -44,7 +44,8 @@ description:
     read-only C(active) and C(bitrate) (bits/s); a session as M(haivision.hmp.hmp_session) (C(sources)
     are source ids); an event as M(haivision.hmp.hmp_event) (C(start_time) in ISO 8601 UTC, C(session) the
     session id); a user as M(haivision.hmp.hmp_user) (C(roles) are role ids); a video as
-    M(haivision.hmp.hmp_video). Recordings, streams and set-top boxes show the fields HMP gives (a box's
+    M(haivision.hmp.hmp_video) plus C(recording) (true while it is being recorded). Recordings, streams and
+    set-top boxes show the fields HMP gives (a box's
     C(status), C(standby), C(muted), C(volume), C(channelName), ...)."
   - "Secrets never appear: a changed SRT C(passphrase) or set-top box C(adminPin) is named in
     C(changed) but its value is not shown, and passwords are never read."
@@ -55,7 +56,8 @@ description:
     field), and objects that share a name are told apart. A recording that stops becomes a video: the
     recording is V(deleted), and the video V(created) when O(kinds) holds V(video)."
   - "A poll reads each watched list once, page by page (events: one list per session, four at a time),
-    and never writes. One login is kept across polls; an expired one is renewed once."
+    and never writes; a server that lists sessions without their live flag has each session read alone
+    too. One login is kept across polls; an expired one is renewed once."
 version_added: 0.1.0
 author:
   - haivision.hmp contributors

@@ -105,7 +105,7 @@ def held_state(dump):
 
 
 def refused(requests_log):
-    """Every request HMP did not answer with success, less the 404 NoResults an empty list reads as (decision 4):
+    """Every request HMP did not answer with success, less the 404 NoResults an empty list reads as (contract: empty_list):
     a dropped connection, a 409 from two workers racing, a 5xx from the server's handler would all show here."""
     return [(r["method"], r["path"], r["status"]) for r in requests_log
             if r["status"] is None
