@@ -273,11 +273,15 @@ def _check_watch(p):
 
 
 class Entry(object):
-    """One object of a reading: what HMP gave (less its secrets), its view, the digests of its secrets, its name."""
+    """One object of a reading: what HMP listed and what the watch made of it, less its secrets (the same
+    unless the list left fields out, ``unreported``, and the object was read alone), its view, the digests
+    of its secrets, its name."""
 
-    __slots__ = ("raw", "view", "digests", "name")
+    __slots__ = ("listed", "unreported", "raw", "view", "digests", "name")
 
-    def __init__(self, raw, view, digests, name):
+    def __init__(self, listed, unreported, raw, view, digests, name):
+        self.listed = listed
+        self.unreported = unreported
         self.raw = raw
         self.view = view
         self.digests = digests
@@ -345,8 +349,6 @@ class Reader(object):
         for item in items:
             if item.get(kind.key) in (None, ""):
                 raise BadAnswer("GET %s: an object without %s" % (path, kind.key))
-            if kind.options and kind.resource.unreported(item):  # contract: session_fields
-                item.update(self.fetch(kind, item[kind.key], parent) or {})
         return items, pages
 
     def fetch(self, kind, object_id, parent=None):
@@ -371,13 +373,26 @@ class Reader(object):
 
     def entry(self, kind, item, parent, previous):
         """The entry of ``item``: the previous poll's when HMP gave the same object (the usual case, and the
-        cheap one: no view to build)."""
-        raw = dict((k, v) for k, v in item.items() if k not in kind.secrets) if kind.secrets else item
+        cheap one: no view to build). An object listed without fields that apply to it is read alone
+        (contract: session_fields: some servers list sessions without ``active``), at every poll."""
+        listed = self.without_secrets(kind, item)
+        if previous is not None and previous.listed == listed:
+            unreported = previous.unreported
+        else:
+            unreported = kind.options and kind.resource.unreported(item)
+        raw = listed
+        if unreported:
+            item = dict(item, **(self.fetch(kind, item[kind.key], parent) or {}))
+            raw = self.without_secrets(kind, item)
         digests = dict((field, self.digest(item[field])) for field in kind.secrets if item.get(field))
         if previous is not None and previous.raw == raw and previous.digests == digests:
             return previous
         view = kind.view(item, parent) if kind.parent else kind.view(item)
-        return Entry(raw, view, digests, kind.label(item))
+        return Entry(listed, unreported, raw, view, digests, kind.label(item))
+
+    @staticmethod
+    def without_secrets(kind, item):
+        return dict((k, v) for k, v in item.items() if k not in kind.secrets) if kind.secrets else item
 
     def digest(self, secret):
         return hashlib.sha256(self.salt + ("%s" % secret).encode("utf-8")).hexdigest()
