@@ -13,15 +13,7 @@ from __future__ import annotations
 
 from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
 from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import (
-    EVENT,
-    RECORDING,
-    ROLE,
-    SESSION,
-    SOURCE,
-    STREAM,
-    VIDEO,
-)
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, ROLE, SESSION, SOURCE, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils._values import iso_utc
 
 

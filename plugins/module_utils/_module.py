@@ -6,6 +6,7 @@ to finish: the same result keys everywhere and HMP's refusals turned into clear 
 
 from __future__ import annotations
 
+import copy
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
@@ -67,10 +68,16 @@ class HmpModule(AnsibleModule):
                     option, self.params[option], "positive" if option == "hmp_timeout" else "non-negative"))
         self._check_values(("hmp_host",) + tuple(not_empty))
 
+    def _load_params(self):
+        # No public hook shows the options as the task gave them before Ansible's checks replace a refused value
+        # (a list of dictionaries given a text becomes []): tests/integration/test_bad_input.py fails if this breaks.
+        super(HmpModule, self)._load_params()
+        self._given = copy.deepcopy(self.params)
+
     def fail_json(self, msg, **kwargs):
         if getattr(self, "_checking_options", False):  # Ansible refused an option: show where and what
             self._checking_options = False
-            msg = refused_option(self.argument_spec, self.params) or msg
+            msg = refused_option(self.argument_spec, dict(self.params, **getattr(self, "_given", {}))) or msg
         super(HmpModule, self).fail_json(msg, **kwargs)
 
     def _check_values(self, not_empty):

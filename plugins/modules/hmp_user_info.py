@@ -71,7 +71,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._resources import US
 
 
 def main():
-    run_info_module(USER, describe=describe_users)
+    run_info_module(USER, search=False, describe=describe_users)
 
 
 if __name__ == "__main__":

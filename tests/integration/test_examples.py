@@ -88,6 +88,7 @@ SEEDS = {
                                             "displayName": "Studio A operator", "roles": ["Content Creator"]}]),
     "hmp_device": dict(STUDIO, devices=BOXES),
     "hmp_event": STUDIO,
+    "hmp_qualify": dict(STUDIO, devices=BOXES),
     "hmp_recording": STUDIO,
     "hmp_session": {"sources": CAMERAS},
     "hmp_stream": dict(STUDIO, videos=VIDEOS),

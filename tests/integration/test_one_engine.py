@@ -45,14 +45,15 @@ def as_config(declarations):
 
 
 def by_name(state):
-    """The dump with names for ids, and nothing the server makes up (ids, times)."""
+    """The dump with names for ids, and nothing the server makes up (ids, times, the order of a session's sources,
+    which follows their ids: the collection adds them as a set)."""
     names = dict((s["id"], s["name"]) for s in state["sources"])
     volatile = ("id", "ctime", "mtime")
     return {
         "sources": sorted([dict((k, v) for k, v in s.items() if k not in volatile) for s in state["sources"]],
                           key=lambda s: s["name"]),
         "sessions": sorted([dict([(k, v) for k, v in s.items() if k not in volatile + ("sources", "metadata")],
-                                 sources=[names[m["sourceId"]] for m in s["sources"]]) for s in state["sessions"]],
+                                 sources=sorted(names[m["sourceId"]] for m in s["sources"])) for s in state["sessions"]],
                            key=lambda s: s["title"]),
         "users": sorted([dict((k, v) for k, v in u.items() if k != "id") for u in state["users"]],
                         key=lambda u: u["username"]),
