@@ -21,6 +21,8 @@
 #   make demo           build, then examples/fleet/run.sh: three HMP emulators configured as a fleet
 #   make demo-devices   build, then examples/devices/run.sh: 300 set-top boxes from the inventory plugin, the
 #                       lobby screens to standby for the night and back
+#   make eda            the event source haivision.hmp.hmp_watch and the rulebooks of examples/eda under the real
+#                       ansible-rulebook (.venv-eda, Java 17+), in make test-all
 #   make clean          remove build output and caches (keeps .venv); make distclean also removes .venv and .venv-*
 
 SHELL := /bin/bash
@@ -40,7 +42,7 @@ STAGE := $(BUILD)/ansible_collections/haivision/hmp
 # What `make test` and `make test-all` run, in this order; every step runs even when an earlier one failed.
 TEST_STEPS := lint sanity unit emulator-test integration build
 RELEASE_STEPS := sanity-all docs-lint docs changelog-lint ee-context galaxy-import reliability integration-variants variants \
-  release-runners
+  release-runners eda
 
 # The venv's tools first on PATH: ansible-test, ansible-lint and the playbooks all use them.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
@@ -49,7 +51,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # $(call banner,TEXT): a visible marker in the log for each thing that runs.
 banner = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: FORCE venv test test-all lint sanity sanity-all reliability integration-variants variants sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import release-runners demo demo-devices clean distclean
+.PHONY: FORCE venv test test-all lint sanity sanity-all reliability integration-variants variants sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import release-runners eda demo demo-devices clean distclean
 
 # ----------------------------------------------------------------------------------- venv
 venv: $(VENV_STAMP)
@@ -180,12 +182,12 @@ variants: venv
 # ----------------------------------------------------------------------------------- build
 # The artifact must hold the collection and nothing else (ALLOWED: the only top-level entries it may
 # have; FORBIDDEN: never anywhere), and each module's and inventory plugin's docs must render from the installed copy.
-ALLOWED_IN_ARTIFACT := ^(MANIFEST\.json|FILES\.json|README\.md|LICENSE|requirements\.txt|CHANGELOG\.(rst|md)|(meta|plugins|roles|playbooks|docs|changelogs|examples)(/.*)?)$$
+ALLOWED_IN_ARTIFACT := ^(MANIFEST\.json|FILES\.json|README\.md|LICENSE|requirements\.txt|CHANGELOG\.(rst|md)|(meta|plugins|roles|playbooks|docs|changelogs|examples|extensions)(/.*)?)$$
 FORBIDDEN_IN_ARTIFACT := (^|/)(run\.sh|__pycache__|[^/]*\.pyc|[^/]*\.tar\.gz|\.[^/]*)(/|$$)
 
 # The artifact is built once for a given state of what it ships ($(BUILT) is newer than every such file):
 # ee-context, galaxy-import, release-runners and the demos use the one `make test` built.
-ARTIFACT_SOURCES := $(shell find plugins roles playbooks meta docs changelogs examples -type f ! -path '*/exports/*' 2>/dev/null | sed 's/ /\\ /g') \
+ARTIFACT_SOURCES := $(shell find plugins roles playbooks meta docs changelogs examples extensions -type f ! -path '*/exports/*' 2>/dev/null | sed 's/ /\\ /g') \
   galaxy.yml README.md LICENSE requirements.txt CHANGELOG.rst
 BUILT := $(BUILD)/.built
 
@@ -296,6 +298,20 @@ release-runners: build .venv-runners/.installed
 	@mkdir -p $(TEST_RESULTS)
 	PATH=$(CURDIR)/.venv-runners/bin:$$PATH .venv-runners/bin/python -m pytest $(PYTEST_ARGS) \
 	  --junitxml=$(TEST_RESULTS)/release-runners.xml tests/release/runners
+
+# ----------------------------------------------------------------------------------- eda
+# tests/eda: the event source haivision.hmp.hmp_watch and the rulebooks of examples/eda run by the real
+# ansible-rulebook (.venv-eda, requirements/eda.txt) against emulators, the collection as `make build`
+# installed it. pytest runs from .venv and starts ansible-rulebook from .venv-eda/bin, first on its PATH
+# (ansible-rulebook finds the collection with that venv's ansible-galaxy). ansible-rulebook needs Java 17+:
+# .ci/find-java finds one (JAVA_HOME, PATH, /usr/lib/jvm), installs openjdk-17-jre-headless on CI (root,
+# apt-get), and otherwise fails saying how to install it. A few minutes: each test starts a JVM and polls.
+# -rP shows what each test prints: requests per poll against the read floor, seconds from a change to its action.
+eda: export HMP_EDA_VENV := $(CURDIR)/.venv-eda
+eda: export HMP_EDA_COLLECTIONS := $(CURDIR)/$(COLLECTIONS)
+eda: build .venv-eda/.installed
+	.ci/find-java >/dev/null
+	$(call pytest,eda,tests/eda,-rP)
 
 # ----------------------------------------------------------------------------------- demo
 demo: build
