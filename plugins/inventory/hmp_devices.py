@@ -130,12 +130,11 @@ from ansible.module_utils.common.validation import check_type_int
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import (
-    HAS_REQUESTS,
-    HmpApiError,
-    HmpClient,
-    base_url,
-    scrub,
+from ansible_collections.haivision.hmp.plugins.module_utils._client import HAS_REQUESTS, HmpApiError, base_url, scrub
+from ansible_collections.haivision.hmp.plugins.module_utils._connection import (
+    client_from,
+    connection_problem,
+    unverified_warning,
 )
 from ansible_collections.haivision.hmp.plugins.module_utils._device import CHANNEL_TYPES_FROM_API, STATUSES
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE
@@ -187,11 +186,7 @@ class Server(object):
         return variables
 
     def client(self):
-        o = self.options
-        return HmpClient(self.url, username=o["hmp_username"], password=o["hmp_password"],
-                         api_key=o["hmp_api_key"], api_secret=o["hmp_api_secret"],
-                         validate_certs=o["hmp_validate_certs"], ca_path=o["hmp_ca_path"],
-                         timeout=o["hmp_timeout"], retries=RETRIES, backoff=RETRY_DELAY)
+        return client_from(self.options, retries=RETRIES, backoff=RETRY_DELAY)
 
 
 def derived_group(host, port, protocol):
@@ -361,15 +356,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if o["group"] is not None and not GROUP_NAME.match(o["group"]):
             raise ConfigError("%s.group: %r is not a group name (letters, digits and _, not starting with a digit)"
                               % (where, o["group"]))
-        if o["hmp_api_key"] or o["hmp_api_secret"]:
-            if o["hmp_username"] or o["hmp_password"]:
-                raise ConfigError("%s: hmp_username/hmp_password and hmp_api_key/hmp_api_secret are two ways to "
-                                  "log in: give one pair, not both (the environment counts too)" % where)
-            if not (o["hmp_api_key"] and o["hmp_api_secret"]):
-                raise ConfigError("%s: hmp_api_key and hmp_api_secret go together: give both" % where)
-        elif not (o["hmp_username"] and o["hmp_password"]):
-            raise ConfigError("%s: no credentials: give hmp_username and hmp_password (or the HMP_USERNAME and "
-                              "HMP_PASSWORD environment variables), or hmp_api_key and hmp_api_secret" % where)
+        problem = connection_problem(dict(o, hmp_port=None))  # the port is checked above, with its own words
+        if problem:
+            raise ConfigError("%s: %s%s" % (where, problem, " (the environment counts too)" if "two ways" in problem
+                                            else ""))
 
     @staticmethod
     def _filters(filters):
@@ -423,11 +413,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """Every box of every server: (records, failures). A record is {"server", "id", "group", "device"}."""
         records, failures = [], []
         for server in servers:
-            if server.protocol == "https" and not server.options["hmp_validate_certs"]:
-                self.display.warning("%s: %s: hmp_validate_certs is false: the identity of %s is not verified; prefer "
-                                     "hmp_ca_path with the CA that signed its certificate"
-                                     % (self._source, server.label, server.host))
-                _silence_insecure_request_warning()
+            warning = unverified_warning(dict(server.options, hmp_host=server.host, hmp_protocol=server.protocol))
+            if warning:
+                self.display.warning("%s: %s: %s" % (self._source, server.label, warning))
             try:
                 with server.client() as client:
                     boxes = client.list(DEVICE.collection(), empty_codes=DEVICE.empty_codes)
@@ -476,11 +464,3 @@ def _hint(error):
     if error.status == 403:
         return " (reading set-top boxes needs the STB Administration permission)"
     return ""
-
-
-def _silence_insecure_request_warning():
-    try:
-        import urllib3
-        urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
-    except (ImportError, AttributeError):
-        pass

@@ -235,16 +235,17 @@ class HmpClient(object):
                 return None
             raise
 
-    def list(self, path, params=None, empty_codes=(NO_RESULTS,)):
-        """Every item of a collection, following the pages to the end.
+    def list(self, path, params=None, empty_codes=(NO_RESULTS,), counted=False):
+        """Every item of a collection, following the pages to the end (with ``counted``, and how many pages).
 
         A 404 whose code is in ``empty_codes`` (NoResults; set-top boxes answer NotFound) is an
         empty list, and so is ``200`` with no item; any other 404, a missing parent for example,
         stays an error (contract: empty_list). Pages end as the server's paging says (contract: paging):
         set-top boxes' ``hasMoreData``, a ``next`` link, a ``results`` total, or a page shorter than
-        the ``pageSize`` the server reports (which may be less than the size asked for).
+        the ``pageSize`` the server reports (which may be less than the size asked for). A page that is
+        not a list of objects (a proxy's HTML page, say) is an error, never an empty list.
         """
-        items = []
+        items, pages = [], 0
         query = dict(params or {}, page=1, pageSize=PAGE_SIZE)
         seen = set()
         while True:
@@ -253,15 +254,18 @@ class HmpClient(object):
                 data, paging = self.request("GET", path, params=query, with_paging=True)
             except HmpApiError as error:
                 if error.status == 404 and error.code in empty_codes:
-                    return items
+                    return (items, pages) if counted else items
                 raise
+            pages += 1
             if isinstance(data, dict):
                 data = [data]
-            data = data or []
+            if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+                raise HmpApiError("GET", path, 200, message="the answer is not a list of objects (%s): is %s the "
+                                  "HMP server, and not a proxy's page?" % (type(data).__name__, self.url))
             items.extend(data)
             following = next_page(path, query, paging, len(data), len(items))
             if following is None:
-                return items
+                return (items, pages) if counted else items
             path, query = following
             if (path, tuple(sorted((k, str(v)) for k, v in query.items()))) in seen:
                 raise HmpApiError("GET", path, message="the server's paging leads back to a page already read "

@@ -24,18 +24,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import (
-    HAS_REQUESTS,
-    PAGE_SIZE,
-    HmpApiError,
-    HmpClient,
-    base_url,
-    next_page,
-    requests,
-)
+from ansible_collections.haivision.hmp.plugins.module_utils._client import HAS_REQUESTS, HmpApiError, base_url, requests
 from ansible_collections.haivision.hmp.plugins.module_utils._export import event_options, options_of
 from ansible_collections.haivision.hmp.plugins.module_utils._lookup import single
-from ansible_collections.haivision.hmp.plugins.module_utils._module import CONNECTION_ARGUMENT_SPEC
+from ansible_collections.haivision.hmp.plugins.module_utils._connection import (
+    CONNECTION_ARGUMENT_SPEC,
+    client_from,
+    connection_problem,
+    unverified_warning,
+)
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import (
     DEVICE,
     EVENT,
@@ -46,8 +43,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._resources import (
     USER,
     VIDEO,
 )
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils._values import int_range, refused_option
+from ansible_collections.haivision.hmp.plugins.module_utils._values import refused_option
 
 LOG = logging.getLogger("haivision.hmp.hmp_watch")
 
@@ -227,31 +223,11 @@ def watch_options(args):
     if result.error_messages:
         raise WatchError(refused_option(ARGUMENT_SPEC, _with_environment(args)) or result.error_messages[0])
     options = result.validated_parameters
-    _check_connection(options)
+    problem = connection_problem(options)
+    if problem:
+        raise WatchError(problem)
     _check_watch(options)
     return options
-
-
-def _check_connection(p):
-    """The checks HmpModule makes of the connection options, with the same messages."""
-    if p["hmp_api_key"] or p["hmp_api_secret"]:
-        if p["hmp_username"] or p["hmp_password"]:
-            raise WatchError("hmp_username/hmp_password and hmp_api_key/hmp_api_secret are two ways to log in: "
-                             "give one pair, not both")
-        if not (p["hmp_api_key"] and p["hmp_api_secret"]):
-            raise WatchError("hmp_api_key and hmp_api_secret go together: give both")
-    elif not (p["hmp_username"] and p["hmp_password"]):
-        raise WatchError("no credentials: give hmp_username and hmp_password (or the HMP_USERNAME/HMP_PASSWORD "
-                         "environment variables), or hmp_api_key and hmp_api_secret")
-    for option in ("hmp_timeout", "hmp_retries", "hmp_retry_delay"):
-        if p[option] < 0 or (option == "hmp_timeout" and p[option] == 0):
-            raise WatchError("%s: %r is not a %s number" % (
-                option, p[option], "positive" if option == "hmp_timeout" else "non-negative"))
-    if p["hmp_port"] is not None:
-        try:
-            int_range(1, 65535)("hmp_port", p["hmp_port"])
-        except InvalidValue as error:
-            raise WatchError(str(error))
 
 
 def _check_watch(p):
@@ -288,34 +264,6 @@ class Entry(object):
         self.name = name
 
 
-def read_pages(client, path, empty_codes):
-    """Every item of a list, page after page as the server's paging says (contract: paging), and the number
-    of pages read. BadAnswer when an answer is not a list of objects: the client's own ``list`` reads a 200
-    page without ``data`` (an HTML page, a proxy's error) as an empty list, which here would read as every
-    object deleted."""
-    items, pages, query, seen = [], 0, {"page": 1, "pageSize": PAGE_SIZE}, set()
-    while True:
-        pages += 1
-        seen.add((path, tuple(sorted((k, str(v)) for k, v in query.items()))))
-        try:
-            data, paging = client.request("GET", path, params=query, with_paging=True)
-        except HmpApiError as error:
-            if error.status == 404 and error.code in empty_codes:
-                return items, pages
-            raise
-        if isinstance(data, dict):
-            data = [data]
-        if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-            raise BadAnswer("GET %s: the answer is not a list of objects (%s)" % (path, type(data).__name__))
-        items.extend(data)
-        following = next_page(path, query, paging, len(data), len(items))
-        if following is None:
-            return items, pages
-        path, query = following
-        if (path, tuple(sorted((k, str(v)) for k, v in query.items()))) in seen:
-            raise BadAnswer("GET %s: the server's paging leads back to a page already read" % path)
-
-
 class Reader(object):
     """Reads the watched kinds of one server into a snapshot ``{kind: {key: Entry}}``."""
 
@@ -345,7 +293,7 @@ class Reader(object):
         if parent:  # a session deleted since the sessions were read: no events (it shows deleted next poll)
             empty_codes += kind.resource.parent_resource.not_found
         path = kind.path(parent)
-        items, pages = read_pages(self.client, path, empty_codes)
+        items, pages = self.client.list(path, empty_codes=empty_codes, counted=True)
         for item in items:
             if item.get(kind.key) in (None, ""):
                 raise BadAnswer("GET %s: an object without %s" % (path, kind.key))
@@ -473,7 +421,7 @@ class Watch(object):
     """One server watched poll after poll: ``poll()`` returns the events of one poll, ``wait()`` how long
     to wait before the next one."""
 
-    def __init__(self, options, client_class=HmpClient):
+    def __init__(self, options, client_factory=client_from):
         self.options = options
         self.server = options["hmp_host"].strip()
         self.url = base_url(self.server, options["hmp_port"], options["hmp_protocol"])
@@ -483,15 +431,10 @@ class Watch(object):
         self.comparison = Comparison(options["ignore_fields"], options["bitrate_change"])
         if not HAS_REQUESTS:
             raise WatchError("haivision.hmp.hmp_watch needs the Python library requests: pip install requests")
-        if not options["hmp_validate_certs"] and options["hmp_protocol"] == "https" and "://" not in self.server:
-            LOG.warning("hmp_validate_certs is false: the identity of %s is not verified; prefer hmp_ca_path with "
-                        "the CA that signed its certificate", self.server)
-            _silence_insecure_request_warning()
-        self.client = client_class(
-            self.url, username=options["hmp_username"], password=options["hmp_password"],
-            api_key=options["hmp_api_key"], api_secret=options["hmp_api_secret"],
-            validate_certs=options["hmp_validate_certs"], ca_path=options["hmp_ca_path"],
-            timeout=options["hmp_timeout"], retries=options["hmp_retries"], backoff=options["hmp_retry_delay"])
+        warning = unverified_warning(options) if "://" not in self.server else None
+        if warning:
+            LOG.warning(warning)
+        self.client = client_factory(options)
         self.reader = Reader(self.client, [KIND_BY_NAME[k] for k in KIND_ORDER if k in reads], os.urandom(16))
         self.snapshot = None  # the last reading that worked
         self.failures = 0  # polls failed in a row
@@ -571,11 +514,3 @@ def _advice(error):
     if status == 404:
         return "; this server has no such list: leave that kind out of kinds"
     return ""
-
-
-def _silence_insecure_request_warning():
-    try:
-        import urllib3
-        urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
-    except (ImportError, AttributeError):
-        pass

@@ -5,7 +5,7 @@ import copy
 import json
 import os
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import HmpClient
+from ansible_collections.haivision.hmp.plugins.module_utils._connection import client_from
 from ansible_collections.haivision.hmp.plugins.plugin_utils._watch import Watch, watch_options
 
 from fakes import ScriptedTransport, error
@@ -99,10 +99,10 @@ class FakeHmp(object):
     def expire_login(self):
         self.session_valid = False
 
-    def client_class(self):
-        """An HmpClient factory that talks to this server and never sleeps between retries."""
-        def make(url, **kwargs):
-            client = HmpClient(url, sleep=lambda seconds: None, **kwargs)
+    def client_factory(self):
+        """A factory of clients for the watch's options that talk to this server and never sleep between retries."""
+        def make(options):
+            client = client_from(options, sleep=lambda seconds: None)
             client.session.mount("https://", self.transport)
             return client
         return make
@@ -110,4 +110,4 @@ class FakeHmp(object):
     def watch(self, **options):
         args = {"hmp_host": "hmp.test", "hmp_username": "eda", "hmp_password": PASSWORD, "hmp_retries": 1}
         args.update(options)
-        return Watch(watch_options(args), client_class=self.client_class())
+        return Watch(watch_options(args), client_factory=self.client_factory())

@@ -162,6 +162,21 @@ def test_a_next_link_that_leads_back_is_an_error_not_an_endless_read():
     assert "leads back to a page already read" in str(raised.value)
 
 
+@pytest.mark.parametrize("answer", [(200, b"<html>Welcome to the proxy</html>"), (200, {"data": "maintenance"}),
+                                    (200, {"paging": {"results": 0}}), (200, {"data": ["a", "b"]})])
+def test_a_page_that_is_not_a_list_of_objects_is_an_error_not_an_empty_list(answer):
+    client, _transport = make_client(routes({"GET /apis/sources": answer}))
+    with pytest.raises(HmpApiError) as raised:
+        client.list("/apis/sources")
+    assert "the answer is not a list of objects" in str(raised.value)
+
+
+def test_a_counted_list_says_how_many_pages_it_read():
+    client, _transport = make_client(routes({"GET /apis/sources": paged([{"id": str(i)} for i in range(12)], cap=5)}))
+    items, pages = client.list("/apis/sources", counted=True)
+    assert (len(items), pages) == (12, 3)
+
+
 def test_an_empty_200_answer_is_an_empty_list():
     client, transport = make_client(routes({"GET /apis/sources": (200, {"data": [], "paging": {"results": 0,
                                                                                                "pageSize": 100}})}))
