@@ -139,14 +139,8 @@ class HmpClient(object):
                  validate_certs=True, ca_path=None, timeout=30, retries=5, backoff=0.5,
                  sleep=time.sleep):
         self.url = url.rstrip("/")
-        self.username = username
-        self.password = password
-        self.api_key = api_key
-        self.api_secret = api_secret
-        self.timeout = timeout
-        self.retries = retries
-        self.backoff = backoff
-        self.sleep = sleep
+        self.username, self.password, self.api_key, self.api_secret = username, password, api_key, api_secret
+        self.timeout, self.retries, self.backoff, self.sleep = timeout, retries, backoff, sleep
         self.secrets = set(s for s in (password, api_key, api_secret) if s)
         self.logged_in = False
         # Reads may run in a few threads (Lookup.all_of_each): one of them logs in again after a 401,

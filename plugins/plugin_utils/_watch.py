@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
@@ -248,20 +249,10 @@ def _check_watch(p):
 # -- one reading of the server -------------------------------------------------------------------
 
 
-class Entry(object):
-    """One object of a reading: what HMP listed and what the watch made of it, less its secrets (the same
-    unless the list left fields out, ``unreported``, and the object was read alone), its view, the digests
-    of its secrets, its name."""
-
-    __slots__ = ("listed", "unreported", "raw", "view", "digests", "name")
-
-    def __init__(self, listed, unreported, raw, view, digests, name):
-        self.listed = listed
-        self.unreported = unreported
-        self.raw = raw
-        self.view = view
-        self.digests = digests
-        self.name = name
+# One object of a reading: what HMP listed and what the watch made of it, less its secrets (the same unless
+# the list left fields out, ``unreported``, and the object was read alone), its view, the digests of its
+# secrets, its name.
+Entry = namedtuple("Entry", ("listed", "unreported", "raw", "view", "digests", "name"))
 
 
 class Reader(object):
@@ -349,17 +340,9 @@ class Reader(object):
 # -- comparing two readings ----------------------------------------------------------------------
 
 
-class Change(object):
-    __slots__ = ("kind", "type", "key", "name", "changed", "before", "after")
-
-    def __init__(self, kind, type_, key, name, changed, before, after):
-        self.kind = kind
-        self.type = type_
-        self.key = key
-        self.name = name
-        self.changed = changed
-        self.before = before
-        self.after = after
+# One change between two readings: its kind, its type (created, updated, deleted), the object's key and name,
+# the fields that changed, and the views before and after.
+Change = namedtuple("Change", ("kind", "type", "key", "name", "changed", "before", "after"))
 
 
 class Comparison(object):
