@@ -48,6 +48,38 @@ def collections_path(tmp_path_factory):
     return str(top)
 
 
+PAGE_SIZE = 100  # the page size the collection asks for
+
+
+def page_reads(emulator, count, has_more_data=False):
+    """How many GETs the collection sends to read a list of ``count`` items from ``emulator``, as the reading of
+    paging it speaks says (contract: paging): its page size (the one asked for, or its cap), and whether its
+    answers say where the list ends (set-top boxes' ``hasMoreData``; a total with a next link) or a client reads
+    on after a full page."""
+    variants = emulator.variants()
+    size = min(PAGE_SIZE, variants["page_cap"]) if "c" in variants["V1"] else PAGE_SIZE
+    if has_more_data:
+        return max(1, -(-count // size))
+    if "b" in variants["V1"] and count > size:  # the last page holds fewer than the total
+        return -(-count // size)
+    return count // size + 1
+
+
+def role_id(emulator, name):
+    """The id this emulator gives the role ``name`` (short names, or UUIDs: contract: roles)."""
+    return next(r["id"] for r in emulator.state()["roles"] if r["name"] == name)
+
+
+def built_in_users(emulator):
+    """The usernames of the accounts this emulator has before anything is made (contract: built_in_accounts)."""
+    return ["haiadmin"] + (["operator"] if emulator.variants()["V5"] == "b" else [])
+
+
+def variant(emulator, name):
+    """The reading ``name`` (V1 to V9) this emulator speaks: ``a`` unless switched on."""
+    return emulator.variants()[name]
+
+
 def tasks_of(module, name):
     """The ``task()`` helper of a module's tests: ``task(args, name=name, module=module, **task_keywords)``
     is one task of a play, with its name (results are found by it) and keywords such as ``ignore_errors``."""

@@ -170,7 +170,7 @@ def diff_view(resource, api_object, changed_secrets=(), lookup=None):
     for field in resource.fields:
         if field.reference and lookup and view.get(field.option):
             lookup.all(field.reference)  # diff mode is for people: one read to show names, not ids
-            view[field.option] = [lookup.name_for(field.reference, i) for i in view[field.option]]
+            view[field.option] = sorted(lookup.name_for(field.reference, i) for i in view[field.option])
         if field.secret and view.get(field.option):
             view[field.option] = CHANGED_SECRET if field.option in changed_secrets else SECRET_MASK
         if field.option in view:
@@ -334,6 +334,7 @@ class Reconciler(object):
             resolve_references(resource, desired, lookup)
             if wanted.copy_from:
                 original = lookup.resolve(resource, wanted.copy_from, "copy_from", parent_id)
+                lookup.complete(resource, original, parent_id)  # what its list leaves out is copied too
                 copied = resource.to_options(original)
                 copied.pop(resource.identity)
                 desired = merge(resource, copied, desired)

@@ -166,8 +166,8 @@ def _plan_stopped(session, active, recording_id, video):
     else:
         stopping = [r for r in active if r.get("id") == recording_id]
         if not stopping:
-            if video is not None:  # stopped already: its video is there (contract: recordings)
-                return RecordingChange(active, videos=[recording_id])
+            if video is not None and not video.get("recording"):  # stopped already: its video is there
+                return RecordingChange(active, videos=[recording_id])  # (contract: recordings, recording_video)
             raise InvalidValue("id: %r is neither an active recording of session %r (its active recordings: %s) "
                                "nor a video: stopping a recording that is not there"
                                % (recording_id, _title(session), _ids(active)))

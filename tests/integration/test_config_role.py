@@ -25,7 +25,7 @@ DECLARED = {
               "days": "SAT", "action": "record"},
          ]},
     ],
-    "hmp_users": [{"username": "operator", "display_name": "Operator", "password": "{{ operator_password }}",
+    "hmp_users": [{"username": "studio-op", "display_name": "Operator", "password": "{{ operator_password }}",
                    "roles": ["Content Creator"]}],
 }
 
@@ -68,13 +68,13 @@ def test_the_site_playbook_applies_the_inventory_then_a_second_run_changes_nothi
     assert summary["sessions"]["created"] == ["Morning show"]
     assert sorted(summary["events"]["created"]) == ["Morning show @ 2026-12-07T12:00:00Z",
                                                     "Morning show @ 2026-12-12T14:00:00Z"]
-    assert summary["users"]["created"] == ["operator"]
+    assert summary["users"]["created"] == ["studio-op"]
     assert "diff" in result["result"]  # --diff reaches the module
     assert emulator.counters()["writes"] > 0
     state = emulator.state()
     [session] = state["sessions"]
     assert session["title"] == "Morning show" and len(session["sources"]) == 2 and len(session["events"]) == 2
-    assert "operator" in [u["username"] for u in state["users"]]
+    assert "studio-op" in [u["username"] for u in state["users"]]
     assert "site1 " in first.stdout and "changed=1" in first.stdout
 
     emulator.reset_counters()
@@ -125,7 +125,7 @@ def test_purge_deletes_what_was_added_behind_ansibles_back_and_reports_it(emulat
     state = emulator.state()
     assert sorted(s["name"] for s in state["sources"]) == ["Program feed", "Remote contributor"]
     users = [u["username"] for u in state["users"]]
-    assert "intruder" not in users and "operator" in users
+    assert "intruder" not in users and "studio-op" in users
     assert emulator.connection_env()["HMP_USERNAME"] in users  # never the account the role logs in with
     assert emulator.counters()["writes"] == 2
 

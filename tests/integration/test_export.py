@@ -2,11 +2,13 @@
 
 import yaml
 
+from harness import built_in_users
+
 PASSPHRASE = "Export-passphrase-0042"
 PASSWORD = "Export-operator-pass-1"
 
 SEED = {
-    "users": [{"username": "operator", "password": PASSWORD, "displayName": "Studio operator",
+    "users": [{"username": "studio-op", "password": PASSWORD, "displayName": "Studio operator",
                "email": "operator@example.com", "roles": ["creator", "viewer"]}],
     "sources": [
         {"name": "Cam 1", "type": "UDP", "host": "239.1.1.1", "port": 4900, "multicast": True},
@@ -49,11 +51,27 @@ EXPECTED = {
          ]},
     ],
     "hmp_users": [
-        {"username": "haiadmin", "display_name": "haiadmin", "email": "", "roles": ["Administrator"]},
-        {"username": "operator", "display_name": "Studio operator", "email": "operator@example.com",
+        {"username": "studio-op", "display_name": "Studio operator", "email": "operator@example.com",
          "roles": ["Content Creator", "Viewer"]},
     ],
 }
+
+
+def built_in_exported(emulator):
+    """The built-in accounts of the emulator (haiadmin, and operator: V5 b) as the export writes them."""
+    state = emulator.state()
+    role_names = dict((r["id"], r["name"]) for r in state["roles"])
+    exported = [{"username": u["username"], "display_name": u["displayName"], "email": u["email"],
+                 "roles": sorted(role_names[r] for r in u["roles"])} for u in state["users"]
+                if u["username"] in built_in_users(emulator)]
+    assert [u["username"] for u in exported] == built_in_users(emulator)
+    return exported
+
+
+def expected(emulator):
+    """What exporting SEED writes: its objects, and the accounts HMP comes with beside its own."""
+    users = sorted(built_in_exported(emulator) + EXPECTED["hmp_users"], key=lambda u: u["username"])
+    return dict(EXPECTED, hmp_users=users)
 
 READ_TASK = "haivision.hmp.export : Read the current state of the HMP server"
 EXPORT_TASK = "haivision.hmp.export : Write the state as the variables of the config role"
@@ -87,7 +105,7 @@ def test_export_writes_the_config_role_variables_of_the_server_and_sends_no_writ
     run = export(playbook_file, tmp_path, tmp_path / "out")
     assert run.returncode == 0, run.stdout + run.stderr
     assert emulator.counters()["writes"] == 0
-    assert loaded(tmp_path / "out" / "site1.yml") == EXPECTED
+    assert loaded(tmp_path / "out" / "site1.yml") == expected(emulator)
 
 
 def test_the_export_leaves_secrets_out_and_its_header_says_which_and_why(emulator, playbook_file, tmp_path):
@@ -99,7 +117,7 @@ def test_the_export_leaves_secrets_out_and_its_header_says_which_and_why(emulato
     assert PASSPHRASE not in run.stdout + repr(run.results)
     header = text.split("\n---\n")[0]
     assert all(line.startswith("#") for line in header.splitlines())
-    assert "- users: the password of haiadmin, operator." in header
+    assert "- users: the password of %s." % ", ".join(sorted(built_in_users(emulator) + ["studio-op"])) in header
     assert "HMP never returns passwords" in header
     assert "- sources: the passphrase of Remote." in header
     assert "does not belong in a plain-text file" in header
@@ -135,18 +153,17 @@ def test_the_export_goes_beside_the_inventory_by_default(emulator, playbook_file
     emulator.reset(SEED)
     run = export(playbook_file, tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert loaded(tmp_path / "inventory" / "exports" / "site1.yml") == EXPECTED
+    assert loaded(tmp_path / "inventory" / "exports" / "site1.yml") == expected(emulator)
     assert str(tmp_path / "inventory" / "exports" / "site1.yml") in run.stdout
 
 
 def test_an_empty_server_exports_empty_lists_and_only_the_password_of_the_administrator(emulator, playbook_file, tmp_path):
     emulator.reset({})
+    built_in = built_in_exported(emulator)  # haiadmin (and operator: V5 b)
     run = export(playbook_file, tmp_path, tmp_path / "out")
     assert run.returncode == 0, run.stdout + run.stderr
     text = (tmp_path / "out" / "site1.yml").read_text()
-    assert loaded(tmp_path / "out" / "site1.yml") == {
-        "hmp_sources": [], "hmp_sessions": [],
-        "hmp_users": [{"username": "haiadmin", "display_name": "haiadmin", "email": "", "roles": ["Administrator"]}]}
+    assert loaded(tmp_path / "out" / "site1.yml") == {"hmp_sources": [], "hmp_sessions": [], "hmp_users": built_in}
     assert "passphrase" not in text
 
 

@@ -5,7 +5,7 @@ Zero-write claims are read from the emulator's counters, never assumed.
 """
 
 import requests
-from harness import tasks_of
+from harness import built_in_users, role_id, tasks_of
 
 USER = "haivision.hmp.hmp_user"
 INFO = "haivision.hmp.hmp_user_info"
@@ -40,7 +40,7 @@ def test_the_lifecycle_of_a_user(emulator, playbook):
     """Create, the same again (also with another password: on_create), an update in check mode, the update, the
     roles again in another order and by id, a new password (always), delete, delete again: one play, each
     task's writes read from the emulator's request log."""
-    update = {"username": "jdoe", "display_name": "J. Doe", "roles": ["Viewer", "contributor"]}
+    update = {"username": "jdoe", "display_name": "J. Doe", "roles": ["Viewer", role_id(emulator, "Content Contributor")]}
     steps = ["create", "same", "other password", "update in check mode", "update", "same roles", "new password",
              "delete", "delete again"]
     run = playbook([
@@ -49,7 +49,7 @@ def test_the_lifecycle_of_a_user(emulator, playbook):
         task(dict(JDOE, password=OTHER_PASSWORD), name="other password"),
         task(update, name="update in check mode", check_mode=True, diff=True),
         task(update, name="update", diff=True),
-        task(dict(update, roles=["viewer", "Content Contributor"]), name="same roles"),
+        task(dict(update, roles=[role_id(emulator, "Viewer"), "Content Contributor"]), name="same roles"),
         task({"username": "jdoe", "password": NEW_PASSWORD, "update_password": "always"}, name="new password",
              diff=True),
         task({"username": "jdoe", "state": "absent"}, name="delete", diff=True),
@@ -69,7 +69,8 @@ def test_the_lifecycle_of_a_user(emulator, playbook):
     assert (after["username"], after["display_name"], after["email"], after["roles"]) == (
         "jdoe", "Jane Doe", "jdoe@example.com", ["Content Creator"])
     [posted] = run.sent("create", "POST /apis/users")
-    assert (posted["displayName"], posted["roles"], posted["password"]) == ("Jane Doe", ["creator"], PASSWORD)
+    assert (posted["displayName"], posted["roles"], posted["password"]) == (
+        "Jane Doe", [role_id(emulator, "Content Creator")], PASSWORD)
     assert created["user"]["id"] and "password" not in created["user"]
 
     assert run.result("update in check mode")["diff"]["after"]["display_name"] == "J. Doe"
@@ -78,8 +79,8 @@ def test_the_lifecycle_of_a_user(emulator, playbook):
     assert result["diff"]["after"]["roles"] == ["Content Contributor", "Viewer"]
     assert result["diff"]["after"]["display_name"] == "J. Doe"
     [put] = run.sent("update", "PUT /apis/users/:userId")
-    assert (put["displayName"], sorted(put["roles"]), put["email"]) == ("J. Doe", ["contributor", "viewer"],
-                                                                        "jdoe@example.com")
+    assert (put["displayName"], sorted(put["roles"]), put["email"]) == (
+        "J. Doe", sorted([role_id(emulator, "Content Contributor"), role_id(emulator, "Viewer")]), "jdoe@example.com")
 
     rotated = run.result("new password")
     assert rotated["diff"]["after"]["password"] == "******** (changed)"
@@ -107,10 +108,11 @@ def test_the_diff_of_a_new_user_shows_the_password_masked(emulator, playbook):
 
 def test_roles_are_taken_by_name_or_id_and_compared_as_a_set(emulator, playbook):
     seed_jdoe(emulator, roles=["creator", "viewer"])
+    creator, viewer = role_id(emulator, "Content Creator"), role_id(emulator, "Viewer")
     emulator.reset_counters()
     run = playbook([
-        task({"username": "jdoe", "roles": ["Viewer", "creator"]}, name="names and ids"),
-        task({"username": "jdoe", "roles": ["viewer", "Content Creator", "creator"]}, name="repeated"),
+        task({"username": "jdoe", "roles": ["Viewer", creator]}, name="names and ids"),
+        task({"username": "jdoe", "roles": [viewer, "Content Creator", creator]}, name="repeated"),
     ])
     assert run.result("names and ids")["changed"] is False
     assert run.result("repeated")["changed"] is False
@@ -207,23 +209,21 @@ def test_user_info_names_roles_lists_them_filters_and_reads_every_page(emulator,
     ])
     assert run.returncode == 0, run.stdout
     everyone = run.result("all")["users"]
-    assert len(everyone) == 122  # more than one page: 120 seeded, norole and haiadmin
-    assert len(set(u["id"] for u in everyone)) == 122
+    built_in = built_in_users(emulator)  # haiadmin (and operator: V5 b)
+    assert len(everyone) == 121 + len(built_in)  # more than one page: 120 seeded, norole and the built-in ones
+    assert len(set(u["id"] for u in everyone)) == len(everyone)
     assert not any("password" in u for u in everyone)
     by_name = dict((u["username"], u) for u in everyone)
     assert by_name["haiadmin"]["role_names"] == ["Administrator"]
     assert by_name["norole"]["role_names"] == []
     assert run.result("all")["roles"] == [
-        {"id": "admin", "name": "Administrator", "admin": True},
-        {"id": "creator", "name": "Content Creator", "admin": False},
-        {"id": "contributor", "name": "Content Contributor", "admin": False},
-        {"id": "viewer", "name": "Viewer", "admin": False},
-        {"id": "stb", "name": "Set-Top Box", "admin": False},
-    ]
+        {"id": role_id(emulator, name), "name": name, "admin": name == "Administrator"}
+        for name in ("Administrator", "Content Creator", "Content Contributor", "Viewer", "Set-Top Box")]
+    viewer, creator = role_id(emulator, "Viewer"), role_id(emulator, "Content Creator")
     [one] = run.result("by username")["users"]
-    assert (one["id"], one["roles"], one["role_names"]) == ("u-007", ["viewer"], ["Viewer"])
+    assert (one["id"], one["roles"], one["role_names"]) == ("u-007", [viewer], ["Viewer"])
     [other] = run.result("by id")["users"]
-    assert (other["username"], other["roles"], other["role_names"]) == (
-        "user010", ["creator", "viewer"], ["Content Creator", "Viewer"])
+    assert (other["username"], sorted(other["roles"]), other["role_names"]) == (
+        "user010", sorted([creator, viewer]), ["Content Creator", "Viewer"])
     assert run.result("no such username")["users"] == []
     assert run.result("no such id")["users"] == []

@@ -1,15 +1,20 @@
 """Per-object modules: one task sends one login, the reads its lookups need, the writes its change needs,
-and one logout. Each row below is one task of one playbook, in order, and exactly what it must send."""
+and one logout. Each row below is one task of one playbook, in order, and exactly what it must send: each
+list read once (page after page: tests/integration/test_hmp_config.py counts the pages), and, on a server that
+lists sessions without their live flag (V4 b), the session the task changes read alone."""
+
+from harness import variant
 
 LOGIN = "/apis/authentication/login"
 SOURCES, SESSIONS, USERS, ROLES = "/apis/sources", "/apis/sessions", "/apis/users", "/apis/roles"
 EVENTS = "/apis/sessions/:sessionId/events"
+ALONE = "GET /apis/sessions/:sessionId"  # only where the list leaves fields out (V4 b)
 
 SOURCE = {"name": "Cam 1", "type": "udp", "multicast": True, "host": "239.1.1.1", "port": 4900}
 SOURCE_2 = {"name": "Cam 2", "type": "udp", "multicast": True, "host": "239.1.1.2", "port": 4900}
 SESSION = {"title": "Studio A", "sources": ["Cam 1"], "live": True}
 EVENT = {"session": "Studio A", "start_time": "2027-03-01T10:00:00Z", "duration": "1h", "action": "record"}
-USER = {"username": "operator", "password": "Budget-pass-0042", "roles": ["Viewer"]}
+USER = {"username": "studio-op", "password": "Budget-pass-0042", "roles": ["Viewer"]}
 
 
 def absent(args, *keys):
@@ -23,9 +28,9 @@ TASKS = [
     ("hmp_source", SOURCE_2, ["GET " + SOURCES, "POST " + SOURCES]),
     ("hmp_session", SESSION, ["GET " + SESSIONS, "GET " + SOURCES, "POST " + SESSIONS,
                               "POST /apis/sessions/:sessionId/sources"]),
-    ("hmp_session", SESSION, ["GET " + SESSIONS, "GET " + SOURCES]),
+    ("hmp_session", SESSION, ["GET " + SESSIONS, ALONE, "GET " + SOURCES]),
     ("hmp_session", dict(SESSION, sources=["Cam 2"]), [
-        "GET " + SESSIONS, "GET " + SOURCES, "DELETE /apis/sessions/:sessionId/sources/:sourceId",
+        "GET " + SESSIONS, ALONE, "GET " + SOURCES, "DELETE /apis/sessions/:sessionId/sources/:sourceId",
         "POST /apis/sessions/:sessionId/sources"]),
     ("hmp_event", EVENT, ["GET " + SESSIONS, "GET " + EVENTS, "POST " + EVENTS]),
     ("hmp_event", EVENT, ["GET " + SESSIONS, "GET " + EVENTS]),
@@ -46,12 +51,16 @@ TASKS = [
 
 
 def per_task(emulator):
-    """The request log cut into one list of 'METHOD route' per task (each starts with its login)."""
+    """The request log cut into one list of 'METHOD route' per task (each starts with its login), the pages of one
+    list read as one."""
     segments = []
     for entry in emulator.requests_log():
         if entry["route"] == LOGIN and entry["method"] == "POST":
             segments.append([])
-        segments[-1].append("%s %s" % (entry["method"], entry["route"]))
+        sent = "%s %s" % (entry["method"], entry["route"])
+        if not (segments[-1] and segments[-1][-1] == sent and entry["method"] == "GET" and "page=" in entry["query"]
+                and "page=1&" not in entry["query"]):
+            segments[-1].append(sent)
     return segments
 
 
@@ -63,5 +72,7 @@ def test_each_task_sends_one_login_its_reads_its_writes_and_one_logout(emulator,
     assert run.returncode == 0, run.stdout
     sent = per_task(emulator)
     assert len(sent) == len(TASKS)
+    alone = variant(emulator, "V4") == "b"
     for task, requests, (_module, _args, expected) in zip(tasks, sent, TASKS):
+        expected = [e for e in expected if e != ALONE or alone]
         assert requests == ["POST " + LOGIN] + expected + ["DELETE " + LOGIN], task["name"]

@@ -101,7 +101,7 @@ def info(args, refuse):
 
 
 SRT = {"name": "Remote", "type": "srt", "srt_mode": "listener", "port": 9100}
-OPERATOR = {"username": "operator", "roles": ["Viewer"]}
+OPERATOR = {"username": "studio-op", "roles": ["Viewer"]}
 EVENT = {"session": "Studio A", "start_time": "2026-12-02T14:00:00Z", "action": "record"}
 STREAM = {"video": "Keynote", "address": "239.2.2.3", "port": 5002}
 

@@ -144,6 +144,12 @@ def test_stopped_by_the_id_of_a_video_does_nothing_and_names_it():
     assert plan.steps == [] and plan.videos == ["v1"]
 
 
+def test_stopped_by_the_id_of_a_video_still_recorded_for_another_session_fails():
+    recording_video = {"id": "r9", "recording": True}  # a server that lists a video while it records (V3 b)
+    with pytest.raises(InvalidValue, match="^id: 'r9' is neither .* stopping a recording that is not there"):
+        recording_change(SESSION, [rec("r1")], "stopped", recording_id="r9", video=recording_video)
+
+
 def test_stopped_by_an_id_that_is_not_there_fails():
     with pytest.raises(InvalidValue, match="^id: 'zz' is neither .* stopping a recording that is not there"):
         recording_change(SESSION, [rec("r1")], "stopped", recording_id="zz", video=None)

@@ -108,3 +108,11 @@ def test_a_create_answer_without_active_shows_what_was_sent():
     result = ensure(client, SESSION, params(SESSION, title="Studio B", live=True), diff_mode=True)
     assert result["session"]["active"] is True
     assert result["diff"]["after"]["live"] is True
+
+
+def test_copy_from_copies_what_the_list_of_the_original_leaves_out():
+    client = ListsWithout({SESSIONS: [session(syncrecord=True)]}, hidden=("active", "syncrecord"))
+    ensure(client, SESSION, params(SESSION, title="Studio B", copy_from="Studio A"))
+    [(method, path, body)] = client.writes
+    assert (method, path) == ("POST", SESSIONS)
+    assert (body["active"], body["syncrecord"]) == (True, True)
