@@ -113,13 +113,13 @@ def recording_change(session, active, state, recording_id=None, sources=None, vi
                            "asks for state %s" % ([s.get("name", s.get("id")) for s in sources], state))
     active = [dict(r) for r in active or []]
     if state == "recording":
-        return _plan_recording(session, active, recording_id, sources, source_names)
+        return _to_recording(session, active, recording_id, sources, source_names)
     if state == "paused":
-        return _plan_paused(session, active, recording_id)
-    return _plan_stopped(session, active, recording_id, video)
+        return _to_paused(session, active, recording_id)
+    return _to_stopped(session, active, recording_id, video)
 
 
-def _plan_recording(session, active, recording_id, sources, source_names):
+def _to_recording(session, active, recording_id, sources, source_names):
     chosen = _chosen_sources(session, sources, source_names)
     if recording_id is not None:
         return _one_to(active, recording_id, session, RECORDING_STATE, "resume")
@@ -148,7 +148,7 @@ def _plan_recording(session, active, recording_id, sources, source_names):
     return RecordingChange(active, [step])
 
 
-def _plan_paused(session, active, recording_id):
+def _to_paused(session, active, recording_id):
     if recording_id is not None:
         return _one_to(active, recording_id, session, PAUSED, "pause")
     if not active:
@@ -160,7 +160,7 @@ def _plan_paused(session, active, recording_id):
     return RecordingChange(active, steps, target=(running or active)[0]["id"])
 
 
-def _plan_stopped(session, active, recording_id, video):
+def _to_stopped(session, active, recording_id, video):
     if recording_id is None:
         stopping = active
     else:

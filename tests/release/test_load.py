@@ -114,7 +114,7 @@ def refused(requests_log):
 
 def emulator_stderr(emulator):
     """What the emulator process printed on stderr so far: where a failure no request log entry shows lands
-    (a connection reset, a TLS error, a crash in the keep-alive handler)."""
+    (a connection reset, a TLS error, a crash of the emulator's server)."""
     with open(emulator.stderr_path) as stderr:
         return stderr.read()
 
