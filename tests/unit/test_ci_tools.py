@@ -16,3 +16,18 @@ def test_prepare_ansible_test_puts_the_pip_bootstrap_where_this_ansible_test_loo
     assert len(made) == 1 and re.match(r"^get_pip_\d+_\d+(_\d+)?\.py$", made[0]), made
     with open(os.path.join(ROOT, ".ci", "get-pip-offline.py")) as original:
         assert (tmp_path / ".ansible" / "test" / "cache" / made[0]).read_text() == original.read()
+
+
+EMULATOR_NEEDS = ("Flask", "Werkzeug", "cryptography", "PyYAML", "cheroot", "jaraco.functools", "more-itertools")
+
+
+def pins(path):
+    with open(os.path.join(ROOT, path)) as handle:
+        return dict(line.strip().split("==") for line in handle if "==" in line and not line.startswith("#"))
+
+
+def test_the_venvs_that_start_emulators_pin_what_the_emulator_needs_as_the_dev_venv_does():
+    dev = pins("requirements-dev.txt")
+    for path in ("requirements/runners.txt",):
+        assert dict((name, pins(path).get(name)) for name in EMULATOR_NEEDS) == \
+            dict((name, dev[name]) for name in EMULATOR_NEEDS), path
