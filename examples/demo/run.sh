@@ -11,31 +11,17 @@ export ANSIBLE_COLLECTIONS_PATH="${ANSIBLE_COLLECTIONS_PATH:-${root}/build/colle
 export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/hmp-demo.XXXXXX")"
-emulator_pid=""
-stop_emulator() {
-    if [ -n "${emulator_pid}" ] && kill -0 "${emulator_pid}" 2>/dev/null; then
-        kill -TERM "${emulator_pid}"
-        wait "${emulator_pid}" || true
-    fi
-    rm -rf "${work}"
-}
-trap stop_emulator EXIT
+fail() { printf 'demo: FAILED: %s\n' "$*" >&2; exit 1; }
+
+# shellcheck source=../emulators.sh
+source "${root}/examples/emulators.sh"
+trap 'stop_emulators; rm -rf "${work}"' EXIT
 
 # --- the emulator, on a free loopback port
-(cd "${root}" && exec python -m hmp_emulator --port 0 --port-file "${work}/port" --ca-out "${work}/ca.pem") \
-    > "${work}/emulator.log" 2>&1 &
-emulator_pid=$!
-for _ in $(seq 300); do  # the port file appears once the emulator accepts connections
-    [ -s "${work}/port" ] && break
-    kill -0 "${emulator_pid}" 2>/dev/null || { cat "${work}/emulator.log"; echo "run.sh: the emulator exited" >&2; exit 1; }
-    sleep 0.1
-done
-[ -s "${work}/port" ] || { cat "${work}/emulator.log"; echo "run.sh: the emulator did not start in 30s" >&2; exit 1; }
-cat "${work}/emulator.log"  # HMP emulator listening on <url>
-
-port="$(cat "${work}/port")"
-export HMP_HOST=localhost HMP_PORT="${port}" HMP_USERNAME=haiadmin HMP_PASSWORD=hmp-emulator \
-    HMP_CA_PATH="${work}/ca.pem"
+start_emulator demo
+wait_for_emulator demo
+export HMP_HOST=localhost HMP_PORT="${port[demo]}" HMP_USERNAME=haiadmin HMP_PASSWORD=hmp-emulator \
+    HMP_CA_PATH="${work}/demo/ca.pem"
 
 # $1: which run. Fails when ansible-playbook fails; sets changed to the sum of changed= in its PLAY RECAP.
 run_playbook() {
@@ -49,12 +35,6 @@ first="${changed}"
 run_playbook second
 second="${changed}"
 
-if [ "${first}" -eq 0 ]; then
-    echo "demo: FAILED: the first run changed nothing on a fresh server" >&2
-    exit 1
-fi
-if [ "${second}" -ne 0 ]; then
-    echo "demo: FAILED: the second run reported changed=${second}, it must change nothing" >&2
-    exit 1
-fi
+[ "${first}" -ne 0 ] || fail "the first run changed nothing on a fresh server"
+[ "${second}" -eq 0 ] || fail "the second run reported changed=${second}, it must change nothing"
 echo "demo: first run changed=${first}, second run changed=0: idempotent"

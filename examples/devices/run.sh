@@ -24,31 +24,17 @@ boxes="${DEVICES_DEMO_BOXES:-300}"
 forks=10
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/hmp-devices.XXXXXX")"
-emulator_pid=""
 
 banner() { printf '\n==> %s\n' "$*"; }
 fail() { printf '\nset-top box demo: FAILED: %s\n' "$*" >&2; exit 1; }
 
-stop_emulator() {
-    if [ -n "${emulator_pid}" ] && kill -0 "${emulator_pid}" 2>/dev/null; then
-        kill -TERM "${emulator_pid}"
-        wait "${emulator_pid}" || true
-    fi
-    rm -rf "${work}"
-}
-trap stop_emulator EXIT
-
-# $1 method, $2 control-plane path: call the emulator's control plane (verified TLS), print the answer.
-control() {
-    python -c 'import sys, requests
-answer = requests.request(sys.argv[1], sys.argv[2], verify=sys.argv[3], timeout=30)
-answer.raise_for_status()
-print(answer.text)' "$1" "https://localhost:${port}/_emulator/$2" "${work}/ca.pem"
-}
+# shellcheck source=../emulators.sh
+source "${root}/examples/emulators.sh"
+trap 'stop_emulators; rm -rf "${work}"' EXIT
 
 # The set-top box commands the emulator counted since its counters were last reset.
 commands() {
-    control GET counters | python -c 'import json, sys
+    control devices GET counters | python -c 'import json, sys
 print(json.load(sys.stdin)["by_route"].get("POST /apis/devices/stbs/:stbId/commands", 0))'
 }
 
@@ -68,22 +54,14 @@ devices_playbook() {
 # ------------------------------------------------------------------------------------------------
 banner "Starting an HMP emulator with ${boxes} set-top boxes (examples/devices/make_seed.py)"
 python "${here}/make_seed.py" --boxes "${boxes}" "${work}/seed.json"
-(cd "${root}" && exec python -m hmp_emulator --port 0 --port-file "${work}/port" --ca-out "${work}/ca.pem" \
-    --seed "${work}/seed.json") > "${work}/emulator.log" 2>&1 &
-emulator_pid=$!
-for _ in $(seq 300); do  # the port file appears once the emulator accepts connections
-    [ -s "${work}/port" ] && break
-    kill -0 "${emulator_pid}" 2>/dev/null || { cat "${work}/emulator.log"; fail "the emulator exited"; }
-    sleep 0.1
-done
-[ -s "${work}/port" ] || { cat "${work}/emulator.log"; fail "the emulator did not start in 30s"; }
-port="$(cat "${work}/port")"
-echo "  https://localhost:${port}  (CA ${work}/ca.pem)"
+start_emulator devices "${work}/seed.json"
+wait_for_emulator devices
+ca="${work}/devices/ca.pem"
 
 # The inventory of the example, pointed at the emulator: the plugin's file with the emulator's address
 # instead of hmp.example.com, group_vars and host_vars as they are. The credentials come from the environment.
 mkdir -p "${work}/inventory"
-python - "${here}/inventory/fleet.hmp_devices.yml" "${work}/inventory/fleet.hmp_devices.yml" "${port}" "${work}/ca.pem" <<'PYTHON'
+python - "${here}/inventory/fleet.hmp_devices.yml" "${work}/inventory/fleet.hmp_devices.yml" "${port[devices]}" "${ca}" <<'PYTHON'
 import sys, yaml
 source, dest, port, ca = sys.argv[1:]
 with open(source) as handle:
@@ -111,11 +89,11 @@ for group in sorted(g for g in data if g not in ("_meta", "all", "ungrouped")):
     print("  %-16s %s" % (group, "%d boxes" % len(members) if members else "groups " + ", ".join(children)))
 print("  two boxes share a name:", ", ".join(sorted(h for h in hosts if h.startswith("Cafeteria 01"))))
 PYTHON
-[ "$(control GET counters | python -c 'import json, sys; print(json.load(sys.stdin)["writes"])')" -eq 0 ] \
+[ "$(control devices GET counters | python -c 'import json, sys; print(json.load(sys.stdin)["writes"])')" -eq 0 ] \
     || fail "reading the inventory wrote to HMP"
 
 # ------------------------------------------------------------------------------------------------
-control DELETE counters > /dev/null
+control devices DELETE counters > /dev/null
 banner "Evening, --check: what the night job would change (no command is sent)"
 devices_playbook "${work}/check.log" --limit lobby -e lobby_night=true --check
 [ "$(commands)" -eq 0 ] || fail "check mode sent $(commands) commands"
@@ -128,14 +106,14 @@ night_commands="$(commands)"
 grep -q 'nothing sent to Lobby 05' "${work}/night.log" || fail "the offline box Lobby 05 was not reported"
 echo "  ${night_commands} commands to $(recap_changed "${work}/night.log") boxes; the offline ones reported above"
 
-control DELETE counters > /dev/null
+control devices DELETE counters > /dev/null
 banner "The night job again: every box is as declared, nothing is sent"
 devices_playbook "${work}/again.log" --limit lobby -e lobby_night=true
 [ "$(recap_changed "${work}/again.log")" -eq 0 ] || fail "the second run reported changes"
 [ "$(commands)" -eq 0 ] || fail "the second run sent $(commands) commands"
 echo "  idempotent: changed=0 and 0 commands"
 
-control DELETE counters > /dev/null
+control devices DELETE counters > /dev/null
 banner "Morning: the same group, without lobby_night, wakes up"
 devices_playbook "${work}/morning.log" --limit lobby
 echo "  $(commands) commands to $(recap_changed "${work}/morning.log") boxes"

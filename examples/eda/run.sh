@@ -49,33 +49,20 @@ JAVA_HOME="$("${root}/.ci/find-java")" || fail "no Java 17+ runtime for ansible-
 # -Xrs: the rule engine's JVM leaves SIGINT/SIGTERM to ansible-rulebook, which stops the watch cleanly (logout).
 export JAVA_HOME JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:--Xrs}"
 
-declare -A emulator_pid=() port=()
+# shellcheck source=../emulators.sh
+source "${root}/examples/emulators.sh"
 rulebook_pid=""
 stop_all() {
-    local site
     if [ -n "${rulebook_pid}" ] && kill -0 "${rulebook_pid}" 2>/dev/null; then
         kill -TERM "${rulebook_pid}" 2>/dev/null || true
         wait "${rulebook_pid}" 2>/dev/null || true
     fi
-    for site in "${!emulator_pid[@]}"; do
-        if kill -0 "${emulator_pid[${site}]}" 2>/dev/null; then
-            kill -TERM "${emulator_pid[${site}]}"
-            wait "${emulator_pid[${site}]}" || true
-        fi
-    done
+    stop_emulators
     [ "${keep_work}" = true ] || rm -rf "${work}"
 }
 trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# $1 site, $2 method, $3 control-plane path, [$4 JSON body]: call the site's emulator control plane.
-control() {
-    "${emulator_python}" -c 'import sys, requests
-answer = requests.request(sys.argv[1], sys.argv[2], verify=sys.argv[3], timeout=30, data=sys.argv[4] or None)
-answer.raise_for_status()
-print(answer.text)' "$2" "https://localhost:${port[$1]}/_emulator/$3" "${work}/$1/ca.pem" "${4:-}"
-}
 
 # $1 site, $2 kind (sources|devices), $3 field, $4 value: the id of that object in the site's emulator.
 id_of() {
@@ -83,27 +70,6 @@ id_of() {
 kind, field, value = sys.argv[1:4]
 key = "_id" if kind == "devices" else "id"
 print(next(o[key] for o in json.load(sys.stdin)[kind] if o.get(field) == value))' "$2" "$3" "$4"
-}
-
-# $1 site, [$2 seed file]: start its emulator in the background.
-start_emulator() {
-    mkdir -p "${work}/$1"
-    rm -f "${work}/$1/port"
-    (cd "${root}" && exec "${emulator_python}" -m hmp_emulator --port 0 --port-file "${work}/$1/port" \
-        --ca-out "${work}/$1/ca.pem" ${2:+--seed "$2"}) > "${work}/$1/emulator.log" 2>&1 &
-    emulator_pid[$1]=$!
-}
-
-# $1 site: wait for its emulator's port file.
-wait_for_emulator() {
-    for _ in $(seq 300); do
-        [ -s "${work}/$1/port" ] && break
-        kill -0 "${emulator_pid[$1]}" 2>/dev/null || { cat "${work}/$1/emulator.log"; fail "the $1 emulator exited"; }
-        sleep 0.1
-    done
-    [ -s "${work}/$1/port" ] || fail "the $1 emulator did not start in 30s"
-    port[$1]="$(cat "${work}/$1/port")"
-    printf '  %-9s https://localhost:%s  (CA %s)\n' "$1" "${port[$1]}" "${work}/$1/ca.pem"
 }
 
 # ------------------------------------------------------------------------------------------------

@@ -20,32 +20,14 @@ export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 export_dir="${FLEET_EXPORT_DIR:-${root}/build/fleet-export}"
 
 sites=(montreal ottawa toronto)
-declare -A emulator_pid=() port=()
 work="$(mktemp -d "${TMPDIR:-/tmp}/hmp-fleet.XXXXXX")"
 
 banner() { printf '\n==> %s\n' "$*"; }
 fail() { printf '\nfleet demo: FAILED: %s\n' "$*" >&2; exit 1; }
 
-stop_emulators() {
-    local site
-    for site in "${!emulator_pid[@]}"; do
-        if kill -0 "${emulator_pid[${site}]}" 2>/dev/null; then
-            kill -TERM "${emulator_pid[${site}]}"
-            wait "${emulator_pid[${site}]}" || true
-        fi
-    done
-    rm -rf "${work}"
-}
-trap stop_emulators EXIT
-
-# $1 site, $2 method, $3 control-plane path: call the site's emulator control plane (verified TLS),
-# print the answer.
-control() {
-    python -c 'import sys, requests
-answer = requests.request(sys.argv[1], sys.argv[2], verify=sys.argv[3], timeout=30)
-answer.raise_for_status()
-print(answer.text)' "$2" "https://localhost:${port[$1]}/_emulator/$3" "${work}/$1/ca.pem"
-}
+# shellcheck source=../emulators.sh
+source "${root}/examples/emulators.sh"
+trap 'stop_emulators; rm -rf "${work}"' EXIT
 
 # $1 site: the number of writes its emulator counted since its counters were last reset.
 writes() {
@@ -74,22 +56,8 @@ check_nothing_changed() {
 
 # ------------------------------------------------------------------------------------------------
 banner "Starting one HMP emulator per site: ${sites[*]}"
-for site in "${sites[@]}"; do
-    mkdir -p "${work}/${site}"
-    (cd "${root}" && exec python -m hmp_emulator --port 0 --port-file "${work}/${site}/port" \
-        --ca-out "${work}/${site}/ca.pem") > "${work}/${site}/emulator.log" 2>&1 &
-    emulator_pid[${site}]=$!
-done
-for site in "${sites[@]}"; do
-    for _ in $(seq 300); do  # the port file appears once the emulator accepts connections
-        [ -s "${work}/${site}/port" ] && break
-        kill -0 "${emulator_pid[${site}]}" 2>/dev/null || { cat "${work}/${site}/emulator.log"; fail "the ${site} emulator exited"; }
-        sleep 0.1
-    done
-    [ -s "${work}/${site}/port" ] || { cat "${work}/${site}/emulator.log"; fail "the ${site} emulator did not start in 30s"; }
-    port[${site}]="$(cat "${work}/${site}/port")"
-    printf '  %-9s https://localhost:%s  (CA %s)\n' "${site}" "${port[${site}]}" "${work}/${site}/ca.pem"
-done
+for site in "${sites[@]}"; do start_emulator "${site}"; done
+for site in "${sites[@]}"; do wait_for_emulator "${site}"; done
 
 # The connection variables of each site, as a second inventory source beside inventory.yml.
 connection="${work}/connection.yml"

@@ -20,7 +20,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._operations import S
 from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE, SESSION, SOURCE, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils._values import duration
+from ansible_collections.haivision.hmp.plugins.module_utils._values import duration, is_number
 
 CONNECTED = ("Online", "Standby")  # commands reach only connected boxes
 STATUSES = ("Never", "Offline", "Warning", "Standby", "Online")
@@ -38,12 +38,8 @@ _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 # -- options ---------------------------------------------------------------------------------------
 
-def _is_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def check_volume(value):
-    if not _is_number(value) or not 0.0 <= value <= 1.0:
+    if not is_number(value) or not 0.0 <= value <= 1.0:
         raise InvalidValue("volume: %r is out of range (0.0 to 1.0, for example 0.75); nothing was sent"
                            % (value,))
     return float(value)
@@ -273,7 +269,7 @@ def unsettled(device, expected):
 
 
 def _close(value, wanted):
-    return _is_number(value) and abs(value - wanted) <= VOLUME_TOLERANCE
+    return is_number(value) and abs(value - wanted) <= VOLUME_TOLERANCE
 
 
 def settle(client, device_id, expected, timeout):

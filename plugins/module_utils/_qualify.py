@@ -18,11 +18,12 @@ import time
 import uuid
 
 from ansible_collections.haivision.hmp.plugins.module_utils._client import HmpApiError, HmpClient, PAGE_SIZE
+from ansible_collections.haivision.hmp.plugins.module_utils._device import settle
 from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
 from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Writer, ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import CATEGORY, DEVICE, EVENT, RECORDING
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import ROLE, SESSION, SOURCE, STREAM, SYSTEM, USER, VIDEO
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue, get_path
 from ansible_collections.haivision.hmp.plugins.module_utils._values import iso_utc
 
 HOLDS, VARIANT, DIFFERS, SKIPPED = "holds", "variant", "differs", "skipped"
@@ -135,15 +136,8 @@ def misfits(resource, api_object):
         else:
             wrong = not isinstance(value, kind) or (kind is not bool and isinstance(value, bool))
         if wrong or (field.choices and value not in field.choices):
-            found.append("%r is %r (option %s)" % (field.api, get_raw(api_object, field), field.option))
+            found.append("%r is %r (option %s)" % (field.api, get_path(api_object, field.api), field.option))
     return found
-
-
-def get_raw(api_object, field):
-    value = api_object
-    for part in field.api.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
 
 
 def check_shapes(resource, objects, kind, lookup=None):
@@ -514,15 +508,10 @@ class Qualification(object):
     def flip(self, commands, box_id, command, muted):
         """Send ``command``; seconds until the box reports ``muted`` (0: at once), None when it never does."""
         self.client.request("POST", commands, {"command": command})
-        started, limit = time.monotonic(), self.params.get("settle_timeout", 15)
-        while True:
-            now = self.client.get(DEVICE.item(box_id))
-            if bool(now.get("muted")) == muted:
-                spent = time.monotonic() - started
-                return 0 if spent < 0.5 else spent
-            if time.monotonic() - started > limit:
-                return None
-            self.client.sleep(0.5)
+        started = time.monotonic()
+        _box, late = settle(self.client, box_id, {"muted": muted}, self.params.get("settle_timeout", 15))
+        spent = time.monotonic() - started
+        return None if late else 0 if spent < 0.5 else spent
 
     # -- scratch lifecycle: the collection's own engine on objects of its own ----------------------
     def name(self, what):

@@ -80,13 +80,13 @@ def secret_length(low, high):
     return check
 
 
-def _is_number(value):
+def is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def instant(option, value):
     """Epoch seconds from epoch seconds or ISO 8601 text with an offset (HMP stores UTC instants)."""
-    if _is_number(value) or (isinstance(value, str) and _WHOLE_NUMBER.match(value)):
+    if is_number(value) or (isinstance(value, str) and _WHOLE_NUMBER.match(value)):
         if isinstance(value, float) and not math.isfinite(value):
             raise InvalidValue("%s: %r is not a number of epoch seconds" % (option, value))
         return _in_epoch(option, value, int(value))
@@ -118,7 +118,7 @@ def _in_epoch(option, value, seconds):
 
 def iso_utc(seconds):
     """Readable UTC text for epoch seconds."""
-    if not _is_number(seconds):
+    if not is_number(seconds):
         return None
     try:
         return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -128,7 +128,7 @@ def iso_utc(seconds):
 
 def duration(option, value):
     """Seconds from a number of seconds or text such as ``1h30m``, ``90m``, ``45s``."""
-    if (_is_number(value) and math.isfinite(value)) or (isinstance(value, str) and _WHOLE_NUMBER.match(value)):
+    if (is_number(value) and math.isfinite(value)) or (isinstance(value, str) and _WHOLE_NUMBER.match(value)):
         seconds = int(value)
     else:
         match = _DURATION.match(value) if isinstance(value, str) else None
