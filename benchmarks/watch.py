@@ -47,8 +47,8 @@ def importable_collection():
 
 importable_collection()
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import HmpApiError  # noqa: E402
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import canonical_options  # noqa: E402
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError  # noqa: E402
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import canonical_options  # noqa: E402
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SOURCE, USER  # noqa: E402
 from ansible_collections.haivision.hmp.plugins.plugin_utils._watch import Watch, watch_options  # noqa: E402
 

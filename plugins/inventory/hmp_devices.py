@@ -130,13 +130,13 @@ from ansible.module_utils.common.validation import check_type_int
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import HAS_REQUESTS, HmpApiError, base_url, scrub
-from ansible_collections.haivision.hmp.plugins.module_utils._connection import (
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, HmpApiError, base_url, scrub
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import (
     client_from,
     connection_problem,
     unverified_warning,
 )
-from ansible_collections.haivision.hmp.plugins.module_utils._device import CHANNEL_TYPES_FROM_API, STATUSES
+from ansible_collections.haivision.hmp.plugins.module_utils.features._device import CHANNEL_TYPES_FROM_API, STATUSES
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE
 
 PARENT_GROUP = "hmp_devices"

@@ -10,14 +10,14 @@ normalisations: ``_values.py``.
 
 from __future__ import annotations
 
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import (  # noqa: F401 (re-exported)
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import (  # noqa: F401 (re-exported)
     Busy,
     Field,
     InvalidValue,
     Membership,
     Resource,
 )
-from ansible_collections.haivision.hmp.plugins.module_utils._values import (
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import (
     as_int,
     duration,
     host,

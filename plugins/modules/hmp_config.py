@@ -232,8 +232,8 @@ diff:
     after: {sources: {}, sessions: {Studio A: {title: Studio A, live: true}}, events: {}, users: {}}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._config import argument_spec, reconcile_server
-from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.features._config import argument_spec, reconcile_server
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
 
 
 def main():

@@ -139,9 +139,9 @@ secrets_left_out:
     users: {password: [haiadmin, jdoe]}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._export import export_server
-from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils.features._export import export_server
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
 
 
 def main():

@@ -225,8 +225,8 @@ diff:
       channel: {type: session, id: 2f8dce6d-fd8b-459e-890f-97965c88df40, name: Studio A}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._device import ensure_device
-from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.features._device import ensure_device
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
 
 ARGUMENT_SPEC = {
     "name": {"type": "str"},

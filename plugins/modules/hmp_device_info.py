@@ -76,8 +76,8 @@ devices:
       type: play_stb_2000
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._device import STATUSES
-from ansible_collections.haivision.hmp.plugins.module_utils._info import describe_devices, run_info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._device import STATUSES
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_devices, run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE
 
 

@@ -146,7 +146,7 @@ diff:
     after: {start_time: 1796220000, duration: 5400, recurrence: weekly, days: [WED, FRI], action: live, enabled: true}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._module import run_resource_module
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_resource_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT
 
 

@@ -133,8 +133,8 @@ scratch:
            left: []}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils._qualify import connector, qualify
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify import connector, qualify
 
 ARGUMENT_SPEC = {
     "scratch": {"type": "bool", "default": False},

@@ -155,8 +155,8 @@ diff:
     after: {session: Studio A, recordings: {d0408eaa-a512-4256-813f-96c0b3f47bd0: paused}}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils._recording import STATES, ensure_recording
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.features._recording import STATES, ensure_recording
 
 
 def main():

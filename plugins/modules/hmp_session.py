@@ -132,7 +132,7 @@ diff:
     after: {title: Studio A, live: true, sources: [Studio A camera 1, Studio A camera 2]}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._module import run_resource_module
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_resource_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SESSION
 
 

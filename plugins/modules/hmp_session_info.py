@@ -82,7 +82,7 @@ sessions:
           active: true
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._info import describe_sessions, run_info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_sessions, run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SESSION
 
 

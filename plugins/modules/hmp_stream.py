@@ -167,8 +167,8 @@ diff:
             destinations: [{track_id: 3, address: 239.134.32.100, port: 4900}]}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils._stream import ensure_stream
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import ensure_stream
 
 DESTINATION = {"track_id": {"type": "int", "required": True},
                "address": {"type": "str", "required": True},

@@ -73,7 +73,7 @@ user:
       sample: [{id: admin, name: Administrator}]
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SYSTEM
 
 

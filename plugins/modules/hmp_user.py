@@ -124,7 +124,7 @@ diff:
     after: {username: jdoe, display_name: Jane Doe, roles: [Content Creator]}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._module import run_resource_module
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_resource_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import USER
 
 

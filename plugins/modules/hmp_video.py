@@ -115,7 +115,7 @@ diff:
     after: {title: "Morning show, 2 December", description: "Weather, traffic and the interview with the mayor"}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._module import run_resource_module
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_resource_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import VIDEO
 
 

@@ -25,10 +25,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import HAS_REQUESTS, HmpApiError, base_url, requests
-from ansible_collections.haivision.hmp.plugins.module_utils._export import event_options, options_of
-from ansible_collections.haivision.hmp.plugins.module_utils._lookup import single
-from ansible_collections.haivision.hmp.plugins.module_utils._connection import (
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, HmpApiError, base_url, requests
+from ansible_collections.haivision.hmp.plugins.module_utils.features._export import event_options, options_of
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import single
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import (
     CONNECTION_ARGUMENT_SPEC,
     client_from,
     connection_problem,
@@ -44,7 +44,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._resources import (
     USER,
     VIDEO,
 )
-from ansible_collections.haivision.hmp.plugins.module_utils._values import refused_option
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import refused_option
 
 LOG = logging.getLogger("haivision.hmp.hmp_watch")
 

@@ -5,7 +5,7 @@ import copy
 import json
 import os
 
-from ansible_collections.haivision.hmp.plugins.module_utils._connection import client_from
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import client_from
 from ansible_collections.haivision.hmp.plugins.plugin_utils._watch import Watch, watch_options
 
 from fakes import ScriptedTransport, error

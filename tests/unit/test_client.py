@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import (
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import (
     HmpApiError,
     HmpClient,
     base_url,

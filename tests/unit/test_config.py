@@ -4,8 +4,8 @@ import threading
 
 import pytest
 
-from ansible_collections.haivision.hmp.plugins.module_utils._config import purge_types, reconcile_server
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.features._config import purge_types, reconcile_server
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 
 from fakes import FakeClient
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from ansible_collections.haivision.hmp.plugins.module_utils._qualify import CHECKS
+from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify import CHECKS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CONTRACT = os.path.join(ROOT, "docs", "docsite", "rst", "contract.rst")

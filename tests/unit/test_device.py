@@ -2,15 +2,15 @@
 
 import pytest
 
-from ansible_collections.haivision.hmp.plugins.module_utils._device import (
+from ansible_collections.haivision.hmp.plugins.module_utils.features._device import (
     commands as plan,
     desired_options,
     resolve_channel,
     state_view,
 )
-from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
-from ansible_collections.haivision.hmp.plugins.module_utils._operations import predict
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._operations import predict
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 
 from fakes import FakeClient
 
@@ -244,8 +244,8 @@ def test_a_composition_goes_by_id_without_a_read():
 
 # -- the module's work: offline boxes, delayed commands ---------------------------------------------
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import HmpApiError  # noqa: E402
-from ansible_collections.haivision.hmp.plugins.module_utils._device import ensure_device  # noqa: E402
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError  # noqa: E402
+from ansible_collections.haivision.hmp.plugins.module_utils.features._device import ensure_device  # noqa: E402
 
 BOXES = "/apis/devices/stbs"
 EFFECTS = {"mute": {"muted": True}, "unmute": {"muted": False}, "standby-on": {"standby": True, "status": "Standby"},

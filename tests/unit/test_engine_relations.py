@@ -4,7 +4,7 @@ guard against changing a session that is recording. Check mode sends no write fo
 
 import pytest
 
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import ensure
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import (
     EVENT,
     SESSION,

@@ -2,9 +2,9 @@
 
 import copy
 
-from ansible_collections.haivision.hmp.plugins.module_utils._config import reconcile_server
-from ansible_collections.haivision.hmp.plugins.module_utils._export import export_server, options_of
-from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils.features._config import reconcile_server
+from ansible_collections.haivision.hmp.plugins.module_utils.features._export import export_server, options_of
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SOURCE
 
 from fakes import FakeClient

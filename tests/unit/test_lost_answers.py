@@ -3,8 +3,8 @@
 import pytest
 import requests
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import HmpApiError, HmpClient
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import ensure
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError, HmpClient
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SESSION, SOURCE
 
 from fakes import ScriptedTransport, error

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup, Planned
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import ensure
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup, Planned
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, InvalidValue
 
 from fakes import FakeClient

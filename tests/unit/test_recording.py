@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansible_collections.haivision.hmp.plugins.module_utils._recording import ensure_recording, recording_change
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.features._recording import ensure_recording, recording_change
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 
 from fakes import FakeClient
 

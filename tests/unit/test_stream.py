@@ -4,10 +4,10 @@ write, and the execution of a plan (the new stream's id in later steps, nothing 
 import pytest
 
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils._operations import NEW, predict, run
-from ansible_collections.haivision.hmp.plugins.module_utils._stream import matches
-from ansible_collections.haivision.hmp.plugins.module_utils._stream import stream_steps as plan
-from ansible_collections.haivision.hmp.plugins.module_utils._stream import stream_view as diff_view
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._operations import NEW, predict, run
+from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import matches
+from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import stream_steps as plan
+from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import stream_view as diff_view
 
 
 class Recorder(object):

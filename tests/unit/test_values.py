@@ -3,8 +3,8 @@
 import pytest
 
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SOURCE
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils._values import (
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import (
     as_int,
     duration,
     host,

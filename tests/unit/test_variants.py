@@ -3,7 +3,7 @@ session_fields, put_semantics): what a server leaves out is read another way, ne
 
 import pytest
 
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import ensure
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SESSION, SOURCE, InvalidValue
 
 from fakes import FakeClient

@@ -3,10 +3,10 @@ against deleting while busy without a flag; and the category matching of hmp_vid
 
 import pytest
 
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import ensure
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import VIDEO, InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils._values import category_values, non_negative_seconds
-from ansible_collections.haivision.hmp.plugins.module_utils._video import categories_of, has_categories
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import category_values, non_negative_seconds
+from ansible_collections.haivision.hmp.plugins.module_utils.features._video import categories_of, has_categories
 
 from fakes import FakeClient
 

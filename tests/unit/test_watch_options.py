@@ -7,7 +7,7 @@ import runpy
 import pytest
 import yaml
 
-from ansible_collections.haivision.hmp.plugins.module_utils._module import CONNECTION_ARGUMENT_SPEC
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.haivision.hmp.plugins.plugin_utils._watch import (
     ARGUMENT_SPEC,
     DEFAULT_IGNORED,

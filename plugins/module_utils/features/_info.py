@@ -11,10 +11,10 @@ beside ids, readable times).
 
 from __future__ import annotations
 
-from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
-from ansible_collections.haivision.hmp.plugins.module_utils._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, ROLE, SESSION, SOURCE, VIDEO
-from ansible_collections.haivision.hmp.plugins.module_utils._values import iso_utc
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import iso_utc
 
 
 def run_info_module(resource, options=None, search=True, named=True, select=None, describe=None):

@@ -11,16 +11,16 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HmpApiError
-from ansible_collections.haivision.hmp.plugins.module_utils._connection import (
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HmpApiError
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import (
     CONNECTION_ARGUMENT_SPEC,
     client_from,
     connection_problem,
     unverified_warning,
 )
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import ensure
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils._values import refused_option
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import ensure
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import refused_option
 
 
 class HmpModule(AnsibleModule):

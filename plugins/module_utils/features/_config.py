@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Planned
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Reconciler, Wanted, Writer
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Planned
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import Reconciler, Wanted, Writer
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, USER
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils._values import iso_utc
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import iso_utc
 
 TYPES = ("sources", "sessions", "events", "users")
 RESOURCES = {"sources": SOURCE, "sessions": SESSION, "events": EVENT, "users": USER}

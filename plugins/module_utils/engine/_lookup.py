@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 
 READ_WORKERS = 4  # concurrent reads of sub-collections: enough to hide latency, gentle on the server
 

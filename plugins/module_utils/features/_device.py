@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import HmpApiError
-from ansible_collections.haivision.hmp.plugins.module_utils._operations import Step, predict, run
-from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._operations import Step, predict, run
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE, SESSION, SOURCE, VIDEO
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils._values import duration, is_number
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import duration, is_number
 
 CONNECTED = ("Online", "Standby")  # commands reach only connected boxes
 STATUSES = ("Never", "Offline", "Warning", "Standby", "Online")

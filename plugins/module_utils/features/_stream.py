@@ -14,11 +14,11 @@ HMP reports no playback position, so a ``position`` seeks on every run.
 
 from __future__ import annotations
 
-from ansible_collections.haivision.hmp.plugins.module_utils._operations import NEW, Step, predict, run
-from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._operations import NEW, Step, predict, run
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SOURCE, STREAM, VIDEO
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils._values import host, int_range, non_negative_seconds
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import host, int_range, non_negative_seconds
 
 PLAYING, PAUSED, STOPPED = "playing", "paused", "stopped"
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import SECRET_MASK, HmpApiError
-from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup, Planned, single
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import SECRET_MASK, HmpApiError
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup, Planned, single
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 
 CHANGED_SECRET = SECRET_MASK + " (changed)"
 

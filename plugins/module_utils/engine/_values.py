@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 from ansible.module_utils.common.parameters import DEFAULT_TYPE_VALIDATORS
 
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 DAY_NAMES = dict(zip(WEEKDAYS, ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")))

@@ -11,10 +11,10 @@ recordings, and the videos the stops make) or raises ``InvalidValue`` before any
 
 from __future__ import annotations
 
-from ansible_collections.haivision.hmp.plugins.module_utils._operations import Step, predict, run
-from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._operations import Step, predict, run
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import RECORDING, SESSION, SOURCE, VIDEO
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 
 RECORDING_STATE = "RECORDING"
 PAUSED = "PAUSED"

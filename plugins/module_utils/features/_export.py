@@ -15,7 +15,7 @@ and a secret left out is not compared.
 from __future__ import annotations
 
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, ROLE, SESSION, SOURCE, USER
-from ansible_collections.haivision.hmp.plugins.module_utils._values import iso_utc
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import iso_utc
 
 TYPES = (("sources", SOURCE), ("sessions", SESSION), ("users", USER))
 

@@ -17,14 +17,14 @@ import secrets
 import time
 import uuid
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import HmpApiError, HmpClient, PAGE_SIZE
-from ansible_collections.haivision.hmp.plugins.module_utils._device import settle
-from ansible_collections.haivision.hmp.plugins.module_utils._lookup import Lookup
-from ansible_collections.haivision.hmp.plugins.module_utils._reconcile import Writer, ensure
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError, HmpClient, PAGE_SIZE
+from ansible_collections.haivision.hmp.plugins.module_utils.features._device import settle
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import Writer, ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import CATEGORY, DEVICE, EVENT, RECORDING
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import ROLE, SESSION, SOURCE, STREAM, SYSTEM, USER, VIDEO
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue, get_path
-from ansible_collections.haivision.hmp.plugins.module_utils._values import iso_utc
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue, get_path
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import iso_utc
 
 HOLDS, VARIANT, DIFFERS, SKIPPED = "holds", "variant", "differs", "skipped"
 STATUSES = (HOLDS, VARIANT, DIFFERS, SKIPPED)

@@ -10,7 +10,7 @@ with one request per video, and only for the videos the other filters left.
 from __future__ import annotations
 
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SESSION, VIDEO
-from ansible_collections.haivision.hmp.plugins.module_utils._values import category_values
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import category_values
 
 CATEGORY_PREFIX = "calypso:category:"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.haivision.hmp.plugins.module_utils._client import HmpClient, base_url
-from ansible_collections.haivision.hmp.plugins.module_utils._schema import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils._values import int_range
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpClient, base_url
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import int_range
 
 
 def _env(name):
