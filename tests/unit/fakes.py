@@ -82,11 +82,6 @@ class FakeClient(object):
         self.reads = []
         self.secrets = set()
 
-    retries = 3
-
-    def pause(self, attempt):
-        pass
-
     def add_secret(self, value):
         if value:
             self.secrets.add(value)
@@ -120,7 +115,7 @@ class FakeClient(object):
             return {}
         return None
 
-    def request(self, method, path, body=None, params=None):
+    def request(self, method, path, body=None, params=None, took_effect=None):
         self.writes.append((method, path, body))
         answer = self._sub_request(method, path, body)
         if answer is not None:

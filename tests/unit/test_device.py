@@ -291,7 +291,7 @@ class BoxServer(object):
     def pause(self, attempt):
         pass
 
-    def request(self, method, path, body=None, params=None):
+    def request(self, method, path, body=None, params=None, took_effect=None):
         if self.offline_after is not None and len(self.commands) >= self.offline_after:
             self.device["status"] = "Offline"
             raise HmpApiError(method, path, 404, "040000", "NotFound", "Device stream not found")

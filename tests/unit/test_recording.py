@@ -177,7 +177,7 @@ class RecordingClient(FakeClient):
             return [dict(r) for r in self.recordings if r["session"] == sid]
         return super(RecordingClient, self).list(path, params, empty_codes)
 
-    def request(self, method, path, body=None, params=None):
+    def request(self, method, path, body=None, params=None, took_effect=None):
         self.writes.append((method, path, body))
         if method == "POST":
             sid = path.split("/")[3]

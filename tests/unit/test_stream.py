@@ -18,7 +18,7 @@ class Recorder(object):
 
     retries = 0
 
-    def request(self, method, path, body=None):
+    def request(self, method, path, body=None, took_effect=None):
         self.writes.append((method, path, body))
         return dict(body, id="s-new") if path.endswith("/streams") else None
 

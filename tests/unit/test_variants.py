@@ -100,7 +100,7 @@ def test_an_update_that_changes_a_source_type_sends_nothing_of_the_old_type():
 
 def test_a_create_answer_without_active_shows_what_was_sent():
     class AnswersWithout(FakeClient):
-        def request(self, method, path, body=None, params=None):
+        def request(self, method, path, body=None, params=None, took_effect=None):
             answer = super(AnswersWithout, self).request(method, path, body, params)
             return dict((k, v) for k, v in answer.items() if k not in ("active", "syncrecord"))
 

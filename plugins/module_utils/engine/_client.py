@@ -6,9 +6,10 @@
 One ``HmpClient`` per task: one keep-alive ``requests.Session``, one login (cookie or API key),
 one logout on every exit.  Lists are read to their last page, HMP's ``404 NoResults`` reads as an
 empty list, a ``401`` gets one fresh login and one retry, and only requests that are safe to
-repeat (GET, PUT, DELETE, logins) are retried on connection errors and 500/502/503/504; a refused
-login (401) is never retried.  Any other POST is sent once here: ``Writer`` asks the server whether an
-unanswered POST took effect before sending it again.
+repeat (GET, PUT, DELETE, logins) are retried as they are on connection errors and 500/502/503/504; a
+refused login (401) is never retried.  A POST that got no answer (or a 5xx) is sent again only when the
+caller says how to read back what it would have made (``took_effect``) and that read finds nothing: every
+retry of the collection is decided here.  ``Writer`` (``_writer.py``) is the one way writes reach this client.
 """
 
 from __future__ import annotations
@@ -200,9 +201,26 @@ class HmpClient(object):
             self.session.close()
 
     # -- requests ------------------------------------------------------------------------------
-    def request(self, method, path, body=None, params=None, with_paging=False):
+    def request(self, method, path, body=None, params=None, with_paging=False, took_effect=None):
         """Send one request, logging in first when needed; return the ``data`` member
-        (and the ``paging`` member too when ``with_paging`` is set)."""
+        (and the ``paging`` member too when ``with_paging`` is set).
+
+        ``took_effect`` (a POST's): a function that reads the server and returns what the POST made, or None.
+        After a POST that may not have arrived (no answer, or a 5xx), it decides whether the POST is sent again."""
+        if took_effect is None:
+            return self._request(method, path, body, params, with_paging)
+        for attempt in range(self.retries + 1):
+            try:
+                return self._request(method, path, body, params, with_paging)
+            except HmpApiError as error:
+                if not error.may_not_have_arrived or attempt == self.retries:
+                    raise
+            self.pause(attempt)
+            made = took_effect()
+            if made is not None:
+                return made
+
+    def _request(self, method, path, body, params, with_paging):
         with self._login_lock:
             if not self.logged_in:
                 self.login()

@@ -11,7 +11,7 @@ effect. A step whose answer holds the id of what it made (``makes``) fills ``NEW
 
 from __future__ import annotations
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import Writer
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._writer import Writer
 
 NEW = "{new}"  # in a path or a text: the id the step that ``makes`` it will get from HMP
 

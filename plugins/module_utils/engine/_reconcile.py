@@ -16,37 +16,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import SECRET_MASK, HmpApiError
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import SECRET_MASK
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup, Planned, single
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._writer import Writer
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 
 CHANGED_SECRET = SECRET_MASK + " (changed)"
-
-
-class Writer(object):
-    """Sends writes; in check mode it sends nothing and answers None."""
-
-    def __init__(self, client, check_mode):
-        self.client = client
-        self.check_mode = check_mode
-
-    def send(self, method, path, body=None, took_effect=None):
-        """Send one write. ``took_effect`` (for a POST) reads the server and returns what the POST made,
-        or None: after a POST without an answer, it decides whether the POST may be sent again."""
-        if self.check_mode:
-            return None
-        if took_effect is None:
-            return self.client.request(method, path, body)
-        for attempt in range(self.client.retries + 1):
-            try:
-                return self.client.request(method, path, body)
-            except HmpApiError as error:
-                if not error.may_not_have_arrived or attempt == self.client.retries:
-                    raise
-            self.client.pause(attempt)
-            made = took_effect()
-            if made is not None:
-                return made
 
 
 def merge(resource, base, overrides):

@@ -16,7 +16,8 @@ from __future__ import annotations
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Planned
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import Reconciler, Wanted, Writer
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import Reconciler, Wanted
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._writer import Writer
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, USER
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import iso_utc

@@ -20,7 +20,8 @@ import uuid
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError, HmpClient, PAGE_SIZE
 from ansible_collections.haivision.hmp.plugins.module_utils.features._device import settle
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import Writer, ensure
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import ensure
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._writer import Writer
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import CATEGORY, DEVICE, EVENT, RECORDING
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import ROLE, SESSION, SOURCE, STREAM, SYSTEM, USER, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue, get_path
