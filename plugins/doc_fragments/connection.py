@@ -34,7 +34,10 @@ options:
   hmp_username:
     description:
       - HMP user to log in as (cookie session). Requires O(hmp_password).
-      - Exclusive with O(hmp_api_key).
+      - Exclusive with O(hmp_api_key). The login is one method as a whole - O(hmp_username) and O(hmp_password),
+        or O(hmp_api_key) and O(hmp_api_secret). The method a task names takes its other half from the
+        environment (a username in the task, the password in E(HMP_PASSWORD)), and the other method's
+        variables are then not read; a task that names neither takes the method the environment gives.
       - If not set, the value of the E(HMP_USERNAME) environment variable is used.
     type: str
   hmp_password:

@@ -22,6 +22,9 @@ options:
       - An option an item does not set is taken from its environment variable, read on the controller
         when the plugin runs, then from its default. The environment therefore suits what every server
         shares, typically the credentials.
+      - The login is one method as a whole, username and password or API key and secret. The method an item
+        names takes its other half from the environment (a username in the item, the password in
+        E(HMP_PASSWORD)), and the other method's variables are then not read.
       - Values are used as written; they are not templated. Keep secrets in Ansible Vault (inline
         C(!vault) values) or in the environment, never in clear in the file.
     type: list
@@ -100,6 +103,21 @@ options:
         default: 30
         env:
           - name: HMP_TIMEOUT
+      hmp_retries:
+        description:
+          - How many times a request is sent again after no answer or a 500, 502, 503 or 504 from the server.
+          - A refused login (401) is never sent again.
+        type: int
+        default: 5
+        env:
+          - name: HMP_RETRIES
+      hmp_retry_delay:
+        description:
+          - Seconds to wait before the first retry; the wait doubles at each further retry.
+        type: float
+        default: 0.5
+        env:
+          - name: HMP_RETRY_DELAY
       group:
         description:
           - The inventory group of this server's objects, a name of letters, digits and underscores that

@@ -31,13 +31,16 @@ description:
     C(hmp_ca_path) where they are set, so that M(haivision.hmp.hmp_device) reaches the box's server.
     Credentials are never host variables; give them to the play (group_vars with Ansible Vault, or the
     E(HMP_*) environment).
-  - B(Credentials.) An item of O(servers) that gives any of O(servers[].hmp_username),
-    O(servers[].hmp_password), O(servers[].hmp_api_key) and O(servers[].hmp_api_secret) takes none of them
-    from the environment, so that an API key pair in the file is not mixed with E(HMP_USERNAME) and
-    E(HMP_PASSWORD) meant for the other servers.
-  - B(Requests.) One login per server, every page of boxes (100 per page), one logout. Each request is
-    sent again twice, after 0.5 then 1 second, when no answer came or the server answered 500, 502, 503
-    or 504.
+  - B(Credentials.) Each item's options are read as the modules read theirs - an option the item gives,
+    else its E(HMP_*) environment variable, else its default. The login is one method as a whole: an item
+    that names a method (O(servers[].hmp_username) or O(servers[].hmp_password), or O(servers[].hmp_api_key)
+    or O(servers[].hmp_api_secret)) takes the other half of that method from its variable (a username in the
+    file, its password in E(HMP_PASSWORD)) and never the other method's variables; an item that names none
+    takes the method the environment gives. Two methods named in one item, or set together in the
+    environment, stop the inventory with a message that says where each came from.
+  - B(Requests.) One login per server, every page of boxes (100 per page), one logout. A request that got
+    no answer, or a 500, 502, 503 or 504, is sent again up to O(servers[].hmp_retries) times, after
+    O(servers[].hmp_retry_delay) seconds, then twice as long each time.
   - B(Errors.) A file with an unknown option, a server without a host or without credentials, or a bad
     value stops the inventory with a message naming the file, the option and the problem. A server that
     cannot be read (refused login, no answer, missing permission) is reported as a warning and its group
@@ -119,34 +122,26 @@ cache_timeout: 600
 """
 
 import fnmatch
-import os
 import re
 from collections import Counter
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from ansible.errors import AnsibleError, AnsibleParserError
-from ansible.module_utils.common.validation import check_type_int
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, HmpApiError, base_url, scrub
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import (
-    client_from,
-    connection_problem,
-    unverified_warning,
-)
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, HmpApiError, scrub
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import CONNECTION_ARGUMENT_SPEC, read_options
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils.features._device import CHANNEL_TYPES_FROM_API, STATUSES
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE
 
 PARENT_GROUP = "hmp_devices"
 RESERVED_GROUPS = ("all", "ungrouped", "hmp", PARENT_GROUP)  # hmp: the servers haivision.hmp.site configures
 GROUP_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-SECRET_OPTIONS = ("hmp_password", "hmp_api_key", "hmp_api_secret")
-CREDENTIALS = ("hmp_username", "hmp_password", "hmp_api_key", "hmp_api_secret")
 DEFAULT_PORTS = {"https": 443, "http": 80}
-RETRIES = 2
-RETRY_DELAY = 0.5
+SERVER_SPEC = dict(CONNECTION_ARGUMENT_SPEC, group={"type": "str"})  # an item of servers
 # The fields of the hmp_device host variable and the HMP field each comes from.
 FIELDS = (("name", "name"), ("status", "status"), ("standby", "standby"), ("muted", "muted"),
           ("volume", "volume"), ("channel", "channelId"), ("hostname", "hostname"), ("model", "type"),
@@ -160,18 +155,21 @@ class ConfigError(Exception):
 
 
 class Server(object):
-    """One item of ``servers``, resolved: every option with its value, and where the box hosts connect."""
+    """One item of ``servers``, read by the collection's one reader of options: its ``connection``, its group,
+    and where the box hosts connect. ``chosen``: the options the item or the environment set (not defaults)."""
 
-    def __init__(self, index, options):
+    def __init__(self, index, options, connection, chosen):
         self.index = index
         self.options = options
-        self.url = base_url(options["hmp_host"], options["hmp_port"], options["hmp_protocol"])
+        self.connection = connection
+        self.chosen = chosen
+        self.url = connection.url
         parts = urlsplit(self.url)
         self.protocol = parts.scheme
         self.host = parts.hostname
         self.port = parts.port or DEFAULT_PORTS[self.protocol]
         self.group = options.get("group") or derived_group(self.host, self.port, self.protocol)
-        self.secrets = [options[name] for name in SECRET_OPTIONS if options.get(name)]
+        self.secrets = connection.secrets
 
     @property
     def label(self):
@@ -181,12 +179,15 @@ class Server(object):
         """The host variables that point haivision.hmp.hmp_device at this server: never a secret."""
         variables = {"hmp_host": self.host, "hmp_port": self.port, "hmp_protocol": self.protocol}
         for name in ("hmp_validate_certs", "hmp_ca_path"):
-            if self.options.get(name + "_set"):
+            if name in self.chosen:
                 variables[name] = self.options[name]
         return variables
 
-    def client(self):
-        return client_from(self.options, retries=RETRIES, backoff=RETRY_DELAY)
+
+def _at(where, message):
+    """``message`` about an item of ``servers``: ``servers[0].hmp_port: ...`` when it starts with an option."""
+    head = re.match(r"[a-z_]+", message)
+    return "%s%s%s" % (where, "." if head and head.group(0) in SERVER_SPEC else ": ", message)
 
 
 def derived_group(host, port, protocol):
@@ -287,79 +288,35 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not isinstance(items, list) or not items:
             raise ConfigError("servers: give a list of one or more HMP servers, each with at least hmp_host "
                               "(got %r)" % (items,))
-        specs = self.option_definitions["servers"]["suboptions"]
-        servers = [Server(index, self._server_options(index, item, specs)) for index, item in enumerate(items)]
+        servers = [self._server(index, item) for index, item in enumerate(items)]
         for server in servers:
             if server.group in RESERVED_GROUPS:
                 raise ConfigError("servers[%d].group: %r is reserved (%s); choose another name"
                                   % (server.index, server.group, ", ".join(RESERVED_GROUPS)))
         return servers
 
-    def _server_options(self, index, item, specs):
+    @staticmethod
+    def _server(index, item):
+        """One item of ``servers`` through the collection's one reader of options (the environment fills what
+        the item does not give, with the modules' precedence and words)."""
         where = "servers[%d]" % index
         if not isinstance(item, Mapping):
             raise ConfigError("%s: %r is not a dictionary of connection options" % (where, item))
-        unknown = sorted(set(item) - set(specs))
-        if unknown:
-            raise ConfigError("%s: unknown option(s) %s; the options are %s"
-                              % (where, ", ".join(str(u) for u in unknown), ", ".join(sorted(specs))))
-        options = {}
-        own_credentials = any(item.get(name) is not None for name in CREDENTIALS)
-        for name, spec in specs.items():
-            value, origin = item.get(name), "%s.%s" % (where, name)
-            if value is None and not (own_credentials and name in CREDENTIALS):
-                for variable in spec.get("env") or []:
-                    if os.environ.get(variable["name"]):
-                        value, origin = os.environ[variable["name"]], "%s (environment variable %s)" % (
-                            origin, variable["name"])
-                        break
-            options[name + "_set"] = value is not None
-            if value is None:
-                value = spec.get("default")
-            options[name] = None if value is None else self._convert(origin, name, spec, value)
-        self._check_server(where, options)
-        return options
-
-    @staticmethod
-    def _convert(origin, name, spec, value):
-        shown = "the value given" if name in SECRET_OPTIONS else repr(value)
-        kind = spec.get("type", "str")
+        given = {}
+        for name, value in item.items():
+            try:  # a !vault value decrypts here
+                given[name] = value if isinstance(value, (str, int, float, bool, list, dict, type(None))) else str(value)
+            except AnsibleError as error:  # a vaulted value without its vault secret, say
+                raise ConfigError("%s.%s: %s" % (where, name, error.message))
         try:
-            if kind == "bool":
-                return boolean(value, strict=True)
-            if kind == "int":
-                if isinstance(value, bool):
-                    raise TypeError()
-                return check_type_int(value)
-            if isinstance(value, (Mapping, list, bool)):
-                raise TypeError()
-            text = str(value)  # a !vault value decrypts here
-        except (TypeError, ValueError):
-            raise ConfigError("%s: %s is not %s" % (origin, shown, {"bool": "true or false",
-                                                                    "int": "a whole number"}.get(kind, "a text")))
-        except AnsibleError as error:  # a vaulted value without its vault secret, say
-            raise ConfigError("%s: %s" % (origin, error.message))
-        if kind == "path":
-            text = os.path.expanduser(os.path.expandvars(text))
-        if spec.get("choices") and text not in spec["choices"]:
-            raise ConfigError("%s: %s is not one of %s" % (origin, shown, ", ".join(spec["choices"])))
-        return text
-
-    @staticmethod
-    def _check_server(where, o):
-        if not (o["hmp_host"] or "").strip():
-            raise ConfigError("%s.hmp_host: missing; give the HMP server's host name (or set HMP_HOST)" % where)
-        if o["hmp_port"] is not None and not 1 <= o["hmp_port"] <= 65535:
-            raise ConfigError("%s.hmp_port: %r is not a port number (1 to 65535)" % (where, o["hmp_port"]))
-        if o["hmp_timeout"] <= 0:
-            raise ConfigError("%s.hmp_timeout: %r is not a positive number of seconds" % (where, o["hmp_timeout"]))
-        if o["group"] is not None and not GROUP_NAME.match(o["group"]):
+            options, connection = read_options(SERVER_SPEC, given)
+        except InvalidValue as error:
+            raise ConfigError(_at(where, str(error)))
+        if options["group"] is not None and not GROUP_NAME.match(options["group"]):
             raise ConfigError("%s.group: %r is not a group name (letters, digits and _, not starting with a digit)"
-                              % (where, o["group"]))
-        problem = connection_problem(dict(o, hmp_port=None))  # the port is checked above, with its own words
-        if problem:
-            raise ConfigError("%s: %s%s" % (where, problem, " (the environment counts too)" if "two ways" in problem
-                                            else ""))
+                              % (where, options["group"]))
+        chosen = set(name for name, value in given.items() if value is not None) | set(connection.origins)
+        return Server(index, options, connection, chosen)
 
     @staticmethod
     def _filters(filters):
@@ -413,11 +370,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """Every box of every server: (records, failures). A record is {"server", "id", "group", "device"}."""
         records, failures = [], []
         for server in servers:
-            warning = unverified_warning(dict(server.options, hmp_host=server.host, hmp_protocol=server.protocol))
+            warning = server.connection.warning()
             if warning:
                 self.display.warning("%s: %s: %s" % (self._source, server.label, warning))
             try:
-                with server.client() as client:
+                with server.connection.client() as client:
                     boxes = client.list(DEVICE.collection(), empty_codes=DEVICE.empty_codes)
             except HmpApiError as error:
                 message = scrub(str(error), server.secrets)

@@ -66,7 +66,7 @@ categories:
       group: Teams
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import run_info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import CATEGORY
 
 

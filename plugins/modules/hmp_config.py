@@ -238,8 +238,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._module impor
 
 def main():
     module = HmpModule(argument_spec())
-    module.run(lambda client: reconcile_server(client, module.params, module.check_mode, module._diff,
-                                               module.params["hmp_username"]))
+    module.run(lambda client: reconcile_server(client, module.params, module.check_mode, module._diff))
 
 
 if __name__ == "__main__":

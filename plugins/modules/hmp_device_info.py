@@ -77,7 +77,8 @@ devices:
 """
 
 from ansible_collections.haivision.hmp.plugins.module_utils.features._device import STATUSES
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_devices, run_info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_devices
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE
 
 

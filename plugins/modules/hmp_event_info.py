@@ -68,7 +68,8 @@ events:
       active: true
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import run_info_module, select_events
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import select_events
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT
 
 

@@ -77,7 +77,8 @@ recordings:
       title: Studio A - 06/05/2014, 15:26
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_recordings, run_info_module, select_recordings
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_recordings, select_recordings
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import RECORDING
 
 

@@ -82,7 +82,8 @@ sessions:
           active: true
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_sessions, run_info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_sessions
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SESSION
 
 

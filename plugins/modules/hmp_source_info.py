@@ -76,7 +76,7 @@ sources:
       mtime: 1427922685
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import run_info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SOURCE
 
 

@@ -64,7 +64,8 @@ streams:
       destinations: [{trackId: 3, address: 239.134.32.100, port: 4900}]
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_streams, run_info_module, select_streams
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_streams, select_streams
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import STREAM
 
 

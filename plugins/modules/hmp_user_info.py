@@ -66,7 +66,8 @@ roles:
     - {id: creator, name: Content Creator, admin: false}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_users, run_info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_users
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import USER
 
 

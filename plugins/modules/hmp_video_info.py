@@ -103,9 +103,9 @@ videos:
           field: [{fieldType: STRING, valueString: Montreal}]
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import run_info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import VIDEO
-from ansible_collections.haivision.hmp.plugins.module_utils.features._video import describe_videos, select_videos
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_videos, select_videos
 
 
 def main():

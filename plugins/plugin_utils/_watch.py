@@ -23,17 +23,11 @@ import os
 from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, HmpApiError, base_url, requests
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, HmpApiError, requests
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import READ_WORKERS, single
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import CONNECTION_ARGUMENT_SPEC, read_options
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils.features._export import event_options, options_of
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import single
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import (
-    CONNECTION_ARGUMENT_SPEC,
-    client_from,
-    connection_problem,
-    unverified_warning,
-)
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import (
     DEVICE,
     EVENT,
@@ -44,11 +38,9 @@ from ansible_collections.haivision.hmp.plugins.module_utils._resources import (
     USER,
     VIDEO,
 )
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import refused_option
 
 LOG = logging.getLogger("haivision.hmp.hmp_watch")
 
-READ_WORKERS = 4  # concurrent events lists, as hmp_config reads them
 MAX_BACKOFF = 300  # seconds: the longest wait between two failed polls (unless interval is longer)
 REFUSALS = (400, 401, 403, 404, 405)  # answers to a first poll that another try will not change
 
@@ -199,36 +191,21 @@ ARGUMENT_SPEC = dict(CONNECTION_ARGUMENT_SPEC, **WATCH_ARGUMENT_SPEC)
 RULEBOOK_ARGS = ("eda_feedback_queue",)  # what ansible-rulebook itself may add to a source's arguments
 
 
-def _with_environment(args):
-    """``args`` plus the HMP_* values that would fill the options not given (to show them in messages)."""
-    given = dict(args)
-    for option, spec in ARGUMENT_SPEC.items():
-        fallback = spec.get("fallback")
-        if given.get(option) is None and fallback and fallback[1][0] in os.environ:
-            given[option] = os.environ[fallback[1][0]]
-    return given
-
-
 def watch_options(args):
-    """The source's arguments checked and completed (defaults, HMP_* environment); WatchError names the
-    option and the value it refuses (never a secret's value)."""
+    """The source's arguments read by the collection's one reader of options (defaults, HMP_* environment, the
+    modules' words for a refusal), with the ``connection`` they make; WatchError names the option and the value it
+    refuses (never a secret's value)."""
     args = dict((k, v) for k, v in (args or {}).items() if k not in RULEBOOK_ARGS)
     unknown = sorted(str(k) for k in args if k not in ARGUMENT_SPEC)
     if unknown:
         raise WatchError("%s: not an option of haivision.hmp.hmp_watch (the options are %s)"
                          % (unknown[0], ", ".join(sorted(ARGUMENT_SPEC))))
-    host = _with_environment(args).get("hmp_host")
-    if host is None or not str(host).strip():
-        raise WatchError("hmp_host: required (or the HMP_HOST environment variable): the HMP server to watch")
-    result = ArgumentSpecValidator(ARGUMENT_SPEC).validate(args)
-    if result.error_messages:
-        raise WatchError(refused_option(ARGUMENT_SPEC, _with_environment(args)) or result.error_messages[0])
-    options = result.validated_parameters
-    problem = connection_problem(options)
-    if problem:
-        raise WatchError(problem)
+    try:
+        options, connection = read_options(ARGUMENT_SPEC, args)
+    except InvalidValue as error:
+        raise WatchError(str(error))
     _check_watch(options)
-    return options
+    return dict(options, connection=connection)
 
 
 def _check_watch(p):
@@ -404,20 +381,20 @@ class Watch(object):
     """One server watched poll after poll: ``poll()`` returns the events of one poll, ``wait()`` how long
     to wait before the next one."""
 
-    def __init__(self, options, client_factory=client_from):
+    def __init__(self, options, client_factory=None):
         self.options = options
-        self.server = options["hmp_host"].strip()
-        self.url = base_url(self.server, options["hmp_port"], options["hmp_protocol"])
+        connection = options["connection"]
+        self.server, self.url = connection.host, connection.url
         self.interval = options["interval"]
         self.watched = tuple(k for k in KIND_ORDER if k in options["kinds"])
         reads = set(self.watched) | set(KIND_BY_NAME[k].parent for k in self.watched if KIND_BY_NAME[k].parent)
         self.comparison = Comparison(options["ignore_fields"], options["bitrate_change"])
         if not HAS_REQUESTS:
             raise WatchError("haivision.hmp.hmp_watch needs the Python library requests: pip install requests")
-        warning = unverified_warning(options) if "://" not in self.server else None
+        warning = connection.warning()
         if warning:
             LOG.warning(warning)
-        self.client = client_factory(options)
+        self.client = client_factory(connection) if client_factory else connection.client()
         self.reader = Reader(self.client, [KIND_BY_NAME[k] for k in KIND_ORDER if k in reads], os.urandom(16))
         self.snapshot = None  # the last reading that worked
         self.failures = 0  # polls failed in a row

@@ -5,7 +5,6 @@ import copy
 import json
 import os
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import client_from
 from ansible_collections.haivision.hmp.plugins.plugin_utils._watch import Watch, watch_options
 
 from fakes import ScriptedTransport, error
@@ -101,8 +100,8 @@ class FakeHmp(object):
 
     def client_factory(self):
         """A factory of clients for the watch's options that talk to this server and never sleep between retries."""
-        def make(options):
-            client = client_from(options, sleep=lambda seconds: None)
+        def make(connection):
+            client = connection.client(sleep=lambda seconds: None)
             client.session.mount("https://", self.transport)
             return client
         return make

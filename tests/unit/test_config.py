@@ -85,12 +85,12 @@ def test_check_mode_plans_references_to_sources_it_would_create_and_writes_nothi
 def test_purge_refuses_to_delete_the_login_account_before_any_write_and_keeps_it_once_declared():
     fake = client(users=[{"id": "u1", "username": "ops-admin", "roles": ["admin"]},
                          {"id": "u2", "username": "old", "roles": ["viewer"]}])
+    fake.username = "ops-admin"
     with pytest.raises(InvalidValue) as raised:
-        reconcile_server(fake, {"users": [], "purge": ["users"]}, login_username="ops-admin")
+        reconcile_server(fake, {"users": [], "purge": ["users"]})
     assert str(raised.value).startswith("purge: 'ops-admin' is the account this task is logged in with")
     assert "declare it in users" in str(raised.value) and fake.writes == []
-    result = reconcile_server(fake, {"users": [{"username": "ops-admin"}], "purge": ["users"]},
-                              login_username="ops-admin")
+    result = reconcile_server(fake, {"users": [{"username": "ops-admin"}], "purge": ["users"]})
     assert result["summary"]["users"]["deleted"] == ["old"]
     assert fake.writes == [("DELETE", USERS + "/u2", None)]
 
@@ -99,10 +99,10 @@ def test_purge_never_deletes_the_built_in_accounts_but_a_declaration_can():
     fake = client(users=[{"id": "u1", "username": "haiadmin", "roles": ["admin"]},
                          {"id": "u2", "username": "operator", "roles": ["creator"]},
                          {"id": "u3", "username": "old", "roles": ["viewer"]}])
-    result = reconcile_server(fake, {"users": [], "purge": ["users"]}, login_username="ops-admin")
+    fake.username = "ops-admin"
+    result = reconcile_server(fake, {"users": [], "purge": ["users"]})
     assert result["summary"]["users"]["deleted"] == ["old"]
-    result = reconcile_server(fake, {"users": [{"username": "operator", "state": "absent"}], "purge": ["users"]},
-                              login_username="ops-admin")
+    result = reconcile_server(fake, {"users": [{"username": "operator", "state": "absent"}], "purge": ["users"]})
     assert result["summary"]["users"]["deleted"] == ["operator"]
 
 
@@ -127,7 +127,7 @@ def test_purge_asks_hmp_once_who_an_api_key_logs_in_as_and_refuses_to_delete_tha
     fake.api_key = "key-of-keyholder"
     fake.session_info = lambda: asked.append(1) or {"username": "keyholder"}
     with pytest.raises(InvalidValue) as raised:
-        reconcile_server(fake, {"users": [], "purge": True}, login_username="ignored-with-a-key")
+        reconcile_server(fake, {"users": [], "purge": True})
     assert "'keyholder' is the account this task is logged in with (through hmp_api_key)" in str(raised.value)
     assert fake.writes == [] and asked == [1]
 

@@ -163,9 +163,10 @@ def test_each_collection_is_read_once():
 
 def test_declaring_the_export_with_hmp_config_changes_nothing():
     fake = client()
+    fake.username = "haiadmin"
     exported = export(fake)
     result = reconcile_server(fake, {"sources": exported["sources"], "sessions": exported["sessions"],
-                                     "users": exported["users"]}, login_username="haiadmin")
+                                     "users": exported["users"]})
     assert result["changed"] is False, result["summary"]
     assert fake.writes == []
     assert result["summary"]["events"]["unchanged"] == ["Studio A @ 2026-12-01T14:00:00Z",

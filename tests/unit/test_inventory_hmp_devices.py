@@ -77,9 +77,12 @@ def test_the_documentation_parses_and_servers_take_exactly_the_connection_option
     doc = yaml.safe_load(hmp_devices.DOCUMENTATION)
     assert doc["name"] == "hmp_devices" and "haivision.hmp.plugin_connection" in doc["extends_documentation_fragment"]
     assert list(yaml.safe_load_all(hmp_devices.EXAMPLES))
+    from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import ENVIRONMENT
+
     servers = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]["servers"]["suboptions"]
-    connection = ("hmp_host", "hmp_port", "hmp_protocol", "hmp_username", "hmp_password", "hmp_api_key",
-                  "hmp_api_secret", "hmp_validate_certs", "hmp_ca_path", "hmp_timeout")
-    assert set(servers) == set(connection) | {"group"}
-    for name in connection:
-        assert servers[name]["env"] == [{"name": name.upper()}]
+    assert set(servers) == set(hmp_devices.SERVER_SPEC)
+    for name, spec in hmp_devices.SERVER_SPEC.items():
+        assert servers[name]["type"] == spec["type"] and servers[name].get("default") == spec.get("default"), name
+        assert servers[name].get("choices") == spec.get("choices"), name
+        if name in ENVIRONMENT:
+            assert servers[name]["env"] == [{"name": ENVIRONMENT[name]}]

@@ -4,6 +4,7 @@ import pytest
 
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SOURCE
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import refused_option
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import (
     as_int,
     duration,
@@ -14,7 +15,6 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._values impor
     iso_utc,
     lower,
     non_empty,
-    refused_option,
     secret_length,
     sorted_list,
     upper,

@@ -6,7 +6,7 @@ import pytest
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import VIDEO, InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import category_values, non_negative_seconds
-from ansible_collections.haivision.hmp.plugins.module_utils.features._video import categories_of, has_categories
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import categories_of, has_categories
 
 from fakes import FakeClient
 

@@ -7,7 +7,7 @@ import runpy
 import pytest
 import yaml
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import CONNECTION_ARGUMENT_SPEC
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import CONNECTION_ARGUMENT_SPEC, ENVIRONMENT
 from ansible_collections.haivision.hmp.plugins.plugin_utils._watch import (
     ARGUMENT_SPEC,
     DEFAULT_IGNORED,
@@ -87,7 +87,7 @@ def test_the_argument_ansible_rulebook_adds_for_feedback_is_not_an_option_error(
     (dict(LOGIN, hmp_host="  "), "hmp_host: required"),
     ({"hmp_host": "h"}, "no credentials: give hmp_username and hmp_password"),
     (dict(LOGIN, hmp_api_key="k", hmp_api_secret="s"), "two ways to log in"),
-    ({"hmp_host": "h", "hmp_api_key": "k"}, "hmp_api_key and hmp_api_secret go together"),
+    ({"hmp_host": "h", "hmp_api_key": "k"}, "hmp_api_secret: required with hmp_api_key (given)"),
     (dict(LOGIN, hmp_port=0), "hmp_port: 0 is out of range (1 to 65535)"),
     (dict(LOGIN, hmp_port="https"), "hmp_port: 'https' is not"),
     (dict(LOGIN, hmp_protocol="ftp"), "hmp_protocol: 'ftp' is not one of https, http"),
@@ -112,7 +112,7 @@ def test_a_refused_value_is_named_with_its_option(args, message):
 
 def test_a_bad_value_from_the_environment_is_named_with_its_option(monkeypatch):
     monkeypatch.setenv("HMP_PORT", "eighty")
-    assert "hmp_port: 'eighty' is not" in refused(LOGIN)
+    assert "hmp_port (from the environment variable HMP_PORT): 'eighty' is not" in refused(LOGIN)
 
 
 # -- the plugin's documentation ---------------------------------------------------------------------
@@ -133,9 +133,8 @@ def test_the_documentation_lists_every_option_with_its_type_default_and_choices(
         assert doc.get("choices") == spec.get("choices"), option
         assert doc.get("elements") == spec.get("elements"), option
         assert bool(doc.get("required")) == bool(spec.get("required")), option
-        fallback = spec.get("fallback")
-        if fallback:
-            assert "E(%s)" % fallback[1][0] in " ".join(doc["description"]), option
+        if option in ENVIRONMENT:
+            assert "E(%s)" % ENVIRONMENT[option] in " ".join(doc["description"]), option
 
 
 def test_the_examples_use_only_documented_options_with_valid_values(documentation):
@@ -154,8 +153,7 @@ def test_the_guide_lists_every_option_with_its_environment_variable():
     table = guide[guide.index("\nOptions\n"):guide.index("\nWriting rules on")]
     for option, spec in ARGUMENT_SPEC.items():
         assert "``%s``" % option in table, option
-        fallback = spec.get("fallback")
-        if fallback:
-            assert "``%s``" % fallback[1][0] in table, option
+        if option in ENVIRONMENT:
+            assert "``%s``" % ENVIRONMENT[option] in table, option
     for choice in ARGUMENT_SPEC["kinds"]["choices"]:
         assert "``%s``" % choice in table

@@ -256,10 +256,10 @@ class Account(object):
     """The account a task is logged in with: ``hmp_username``, or, logged in with an API key, the account
     HMP names (asked once, and only when a delete needs it; contract: whoami)."""
 
-    def __init__(self, client, username=None):
+    def __init__(self, client):
         self.client = client
         self.by_key = bool(getattr(client, "api_key", None))
-        self._username = None if self.by_key else username
+        self._username = None if self.by_key else getattr(client, "username", None)
 
     def username(self):
         if self._username is None:
@@ -279,11 +279,11 @@ class Account(object):
 class Reconciler(object):
     """One task's reconcile of the objects it names: one ``Lookup``, one ``Writer``, one ``Account``."""
 
-    def __init__(self, client, check_mode=False, username=None):
+    def __init__(self, client, check_mode=False):
         self.client = client
         self.lookup = Lookup(client)
         self.writer = Writer(client, check_mode)
-        self.account = Account(client, username)
+        self.account = Account(client)
 
     @property
     def check_mode(self):
@@ -372,8 +372,8 @@ class Reconciler(object):
         return found, parent_id
 
 
-def ensure(client, resource, params, check_mode=False, diff_mode=False, username=None):
+def ensure(client, resource, params, check_mode=False, diff_mode=False):
     """A resource module's whole work: bring the object ``params`` describe to its state; the result."""
-    task = Reconciler(client, check_mode, username)
+    task = Reconciler(client, check_mode)
     change, after = task.ensure(resource, Wanted(resource, params))
     return change.result(after, diff_mode, task.lookup)

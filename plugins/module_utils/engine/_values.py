@@ -10,8 +10,6 @@ import math
 import re
 from datetime import datetime, timezone
 
-from ansible.module_utils.common.parameters import DEFAULT_TYPE_VALIDATORS
-
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
@@ -198,64 +196,3 @@ def category_values(option, value):
                 raise InvalidValue("%s: %r of category %r is not a value" % (option, one, label))
         wanted[label] = [str(one).lower() for one in values]
     return wanted
-
-
-# -- what Ansible refused -----------------------------------------------------------------------
-
-TYPE_WORDS = {"str": "a text", "int": "a whole number", "float": "a number", "bool": "true or false",
-              "list": "a list", "dict": "a dictionary", "path": "a path"}
-
-
-def refused_option(spec, params, path=""):
-    """The first value in ``params`` that the argument ``spec`` refuses, as ``where: value is not ...``;
-    None when no value is refused (what Ansible refused is then about options missing or given together).
-
-    Ansible checks the options before a module runs, but its messages do not always show the value
-    (a text where a number, a list or a dictionary belongs), nor where in a list of dictionaries it is
-    (hmp_config's ``sessions[1].events[0].recurrence``). Values of ``no_log`` options are never shown.
-    """
-    for option, option_spec in spec.items():
-        where = "%s.%s" % (path, option) if path else option
-        names = [option] + list(option_spec.get("aliases") or ())
-        value = next((params[name] for name in names if params.get(name) is not None), None)
-        if value is None:
-            if option_spec.get("required") and path:
-                return "%s: required" % where
-            continue
-        problem = _refused_value(option_spec, value, where)
-        if problem:
-            return problem
-    if path:
-        known = set(spec)
-        for option_spec in spec.values():
-            known.update(option_spec.get("aliases") or ())
-        unknown = sorted(str(key) for key in params if key not in known)
-        if unknown:
-            return "%s: %r is not an option here (the options are %s)" % (path, unknown[0], ", ".join(sorted(spec)))
-    return None
-
-
-def _refused_value(option_spec, value, where):
-    kind = option_spec.get("type") or "str"
-    shown = "the value given (not shown: it is secret)" if option_spec.get("no_log") else repr(value)
-    checker = DEFAULT_TYPE_VALIDATORS.get(kind) if isinstance(kind, str) else None
-    try:
-        converted = checker(value) if checker else value
-    except (TypeError, ValueError):
-        return "%s: %s is not %s" % (where, shown, TYPE_WORDS.get(kind, kind))
-    choices = option_spec.get("choices")
-    if choices:
-        for one in converted if kind == "list" else [converted]:
-            if one not in choices:
-                refused = shown if kind != "list" else repr(one)
-                return "%s: %s is not one of %s" % (where, refused, ", ".join(str(c) for c in choices))
-    elements, options = option_spec.get("elements"), option_spec.get("options")
-    if kind == "list" and elements:
-        element_spec = {"type": elements, "options": options, "no_log": option_spec.get("no_log")}
-        for index, item in enumerate(converted):
-            problem = _refused_value(element_spec, item, "%s[%d]" % (where, index))
-            if problem:
-                return problem
-    elif kind == "dict" and options:
-        return refused_option(options, converted, where)
-    return None

@@ -132,9 +132,9 @@ class Summary(object):
 class ServerReconcile(object):
     """One task's reconcile of one server."""
 
-    def __init__(self, client, params, check_mode, login_username=None):
+    def __init__(self, client, params, check_mode):
         self.client = client
-        self.task = Reconciler(client, check_mode, login_username)
+        self.task = Reconciler(client, check_mode)
         self.purge = purge_types(params.get("purge"))
         self.declared = declare(params)
         self.summary = Summary()
@@ -232,9 +232,9 @@ class ServerReconcile(object):
                 self.delete(kind, current)
 
 
-def reconcile_server(client, params, check_mode=False, diff_mode=False, login_username=None):
+def reconcile_server(client, params, check_mode=False, diff_mode=False):
     """The hmp_config result for one server."""
-    summary = ServerReconcile(client, params, check_mode, login_username).run()
+    summary = ServerReconcile(client, params, check_mode).run()
     result = {"changed": summary.changed, "summary": summary.by_type}
     if diff_mode:
         result["diff"] = summary.diff

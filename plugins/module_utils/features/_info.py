@@ -1,60 +1,16 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, haivision.hmp contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The ``*_info`` modules: one runner (``run_info_module``) and, per module, what it selects and adds.
-
-The runner reads the objects a task asks for (by ``id``, by identity, or narrowed by HMP's ``q``), fills in
-what a list leaves out, and returns them under the resource's plural name; a module's ``select`` hook picks
-its objects another way (the events of a session), its ``describe`` hook adds what it documents (names
-beside ids, readable times).
+"""What each ``*_info`` module selects and adds, as hooks of the one runner (``engine/_module.run_info_module``):
+a ``select`` hook picks a module's objects another way than by id, identity or ``q`` (the events of a
+session), a ``describe`` hook adds what it documents (names beside ids, readable times).
 """
 
 from __future__ import annotations
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import selected
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, ROLE, SESSION, SOURCE, VIDEO
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import iso_utc
-
-
-def run_info_module(resource, options=None, search=True, named=True, select=None, describe=None):
-    """The whole of an info module over ``resource``. ``options``: the module's own; ``search``: it takes
-    HMP's ``q``; ``named``: it filters by identity; ``select(lookup, params)``: the objects, when they are
-    not simply those of the resource's collection; ``describe(objects, lookup, params)``: what the module
-    adds to them (it may narrow them), returning the extra result keys or None."""
-    spec = {"id": {"type": "str"}}
-    if named:
-        spec[resource.identity] = {"type": "str"}
-    if search:
-        spec["q"] = {"type": "str"}
-    spec.update(options or {})
-    not_empty = [o for o, s in spec.items() if s.get("type") == "str" and not s.get("choices")]
-    module = HmpModule(spec, not_empty=not_empty)
-
-    def read(client):
-        lookup = Lookup(client)
-        objects = (select or selected)(resource, lookup, module.params)
-        if named and module.params.get(resource.identity) is not None:
-            objects = [o for o in objects if resource.name_of(o) == module.params[resource.identity]]
-        for one in objects:
-            lookup.complete(resource, one)  # what a list leaves out (contract: session_fields)
-        objects = [resource.public(o) for o in objects]
-        extra = describe(objects, lookup, module.params) if describe else None
-        result = {"changed": False, resource.plural: objects}
-        result.update(extra or {})
-        return result
-
-    module.run(read)
-
-
-def selected(resource, lookup, params):
-    """By id, else all of them (narrowed by HMP's ``q``)."""
-    if params.get("id"):
-        found = lookup.by_id(resource, params["id"])
-        return [found] if found else []
-    if params.get("q"):
-        return lookup.client.list(resource.collection(), {"q": params["q"]}, empty_codes=resource.empty_codes)
-    return list(lookup.all(resource))
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import category_values, iso_utc
 
 
 # -- sessions and users ----------------------------------------------------------------------------
@@ -151,3 +107,80 @@ def describe_devices(boxes, lookup, params):
         connected = box.get("lastConnectedAt")
         box["last_connected_utc"] = iso_utc(connected / 1000.0) if isinstance(connected, (int, float)) \
             and not isinstance(connected, bool) and connected > 0 else None
+
+
+# -- videos: by session and category values. A video's category values are metadata entries
+# ``calypso:category:<label>`` (contract: categories), read with one request per video, and only for the videos
+# the other filters left.
+
+CATEGORY_PREFIX = "calypso:category:"
+
+
+def metadata_of(client, video_id):
+    return client.get_or_none("%s/metadata" % VIDEO.item(video_id), VIDEO.empty_codes) or []  # none: NoResults
+
+
+def field_value(field):
+    for key in ("valueString", "valueInt32", "valueUint32"):
+        if key in field:
+            return field[key]
+    return None
+
+
+def categories_of(metadata):
+    """``{label: [values]}`` from a video's metadata entries."""
+    found = {}
+    for entry in metadata:
+        name = entry.get("name") or ""
+        if name.startswith(CATEGORY_PREFIX):
+            values = [field_value(f) for f in entry.get("field") or []]
+            found.setdefault(name[len(CATEGORY_PREFIX):], []).extend(v for v in values if v is not None)
+    return found
+
+
+def has_categories(categories, wanted):
+    """For every label of ``wanted``, the video holds one of its values (case-insensitive), or any
+    value when the list is empty."""
+    for label, values in wanted.items():
+        held = [str(v).lower() for v in categories.get(label) or []]
+        if not held or (values and not set(held) & set(values)):
+            return False
+    return True
+
+
+def select_videos(resource, lookup, params):
+    """The videos of a session, or the one ``id`` names, or those HMP's ``q`` finds, or all of them."""
+    if params.get("categories") is not None:
+        category_values("categories", params["categories"])  # refused before anything is read
+    client = lookup.client
+    search = {"q": params["q"]} if params.get("q") else None
+    if params.get("session"):
+        session = lookup.resolve(SESSION, params["session"], "session")
+        videos = client.list("%s/assets" % SESSION.item(SESSION.id_of(session)), empty_codes=VIDEO.empty_codes)
+    elif params.get("id"):
+        found = lookup.by_id(VIDEO, params["id"])
+        videos = [found] if found else []
+    elif search:
+        videos, search = client.list(VIDEO.collection(), search, empty_codes=VIDEO.empty_codes), None
+    else:
+        videos = list(lookup.all(VIDEO))
+    if params.get("id"):
+        videos = [v for v in videos if VIDEO.id_of(v) == params["id"]]
+    if search and videos:  # q with session or id: HMP searches the whole collection
+        hits = set(VIDEO.id_of(v) for v in client.list(VIDEO.collection(), search, empty_codes=VIDEO.empty_codes))
+        videos = [v for v in videos if VIDEO.id_of(v) in hits]
+    return videos
+
+
+def describe_videos(videos, lookup, params):
+    """``categories`` (and ``metadata``) of each video, when the task filters by category or asks for
+    metadata; only the videos that hold the categories asked for stay."""
+    wanted = category_values("categories", params["categories"]) if params.get("categories") is not None else None
+    if wanted is not None or params.get("metadata"):
+        for video in videos:
+            metadata = metadata_of(lookup.client, VIDEO.id_of(video))
+            video["categories"] = categories_of(metadata)
+            if params.get("metadata"):
+                video["metadata"] = metadata
+    if wanted is not None:
+        videos[:] = [v for v in videos if has_categories(v["categories"], wanted)]
