@@ -32,7 +32,7 @@ description:
     Credentials are never host variables; give them to the play (group_vars with Ansible Vault, or the
     E(HMP_*) environment).
   - B(Credentials.) Each item's options are read as the modules read theirs - an option the item gives,
-    else its E(HMP_*) environment variable, else its default. The login is one method as a whole: an item
+    else its E(HMP_*) environment variable, else its default. The login is one method as a whole; an item
     that names a method (O(servers[].hmp_username) or O(servers[].hmp_password), or O(servers[].hmp_api_key)
     or O(servers[].hmp_api_secret)) takes the other half of that method from its variable (a username in the
     file, its password in E(HMP_PASSWORD)) and never the other method's variables; an item that names none
