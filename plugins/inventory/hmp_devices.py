@@ -134,7 +134,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, HmpApiError, scrub
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import CONNECTION_ARGUMENT_SPEC, read_options
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils.features._device import CHANNEL_TYPES_FROM_API, STATUSES
+from ansible_collections.haivision.hmp.plugins.module_utils.features._device import BOX_STATUSES, channel_of
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE
 
 PARENT_GROUP = "hmp_devices"
@@ -185,9 +185,9 @@ class Server(object):
 
 
 def _at(where, message):
-    """``message`` about an item of ``servers``: ``servers[0].hmp_port: ...`` when it starts with an option."""
-    head = re.match(r"[a-z_]+", message)
-    return "%s%s%s" % (where, "." if head and head.group(0) in SERVER_SPEC else ": ", message)
+    """``message`` about an item of ``servers``: ``servers[0].hmp_port: ...`` when it names an option first (the
+    reader's other messages are about the login as a whole)."""
+    return ("%s: %s" if message.startswith(("no credentials", "the environment variables")) else "%s.%s") % (where, message)
 
 
 def derived_group(host, port, protocol):
@@ -199,20 +199,10 @@ def derived_group(host, port, protocol):
 
 
 def device_vars(box):
-    """The ``hmp_device`` host variable of a box as HMP reports it: the documented fields it gives."""
-    device = {}
-    for key, api in FIELDS:
-        if api not in box:
-            continue
-        if key == "channel":
-            device[key] = None
-            if box.get("channelId"):
-                kind = box.get("channelType")
-                device[key] = {"type": CHANNEL_TYPES_FROM_API.get(kind, kind), "id": box["channelId"],
-                               "name": box.get("channelName") or None}
-        else:
-            device[key] = box[api]
-    return device
+    """The ``hmp_device`` host variable of a box as HMP reports it: the documented fields it gives, never a
+    secret (``DEVICE.secret_keys``)."""
+    box = DEVICE.public(box)
+    return dict((key, channel_of(box) if key == "channel" else box[api]) for key, api in FIELDS if api in box)
 
 
 def host_names(records):
@@ -231,7 +221,7 @@ def host_names(records):
     return [name if counts[name] == 1 else "%s_%s" % (name, record["group"]) for name, record in zip(names, records)]
 
 
-def matches(value, wanted):
+def filter_matches(value, wanted):
     if isinstance(value, bool) or isinstance(wanted, bool):
         return value is wanted
     if isinstance(wanted, str):
@@ -341,8 +331,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 elif key == "volume":
                     if isinstance(value, bool) or not isinstance(value, (int, float)):
                         raise ConfigError("filters.volume: %r is not a number from 0.0 to 1.0" % (value,))
-                elif key == "status" and value not in STATUSES:
-                    raise ConfigError("filters.status: %r is not one of %s" % (value, ", ".join(STATUSES)))
+                elif key == "status" and value not in BOX_STATUSES:
+                    raise ConfigError("filters.status: %r is not one of %s" % (value, ", ".join(BOX_STATUSES)))
                 elif value is not None:
                     value = str(value)
                 converted.append(value)
@@ -410,7 +400,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _wanted(record, filters):
         for key, values in filters.items():
             value = record["id"] if key == "id" else record["device"].get(key)
-            if not any(matches(value, wanted) for wanted in values):
+            if not any(filter_matches(value, wanted) for wanted in values):
                 return False
         return True
 

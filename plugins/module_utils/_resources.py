@@ -167,6 +167,8 @@ ROLE = Resource(
     collection="/apis/roles",
     identity="name",
     not_found=(),
+    creatable=False,
+    made_by="HMP itself (its built-in roles)",
     fields=(Field("name"),),
 )
 
@@ -225,7 +227,10 @@ DEVICE = Resource(
     id_key="_id",
     not_found=("040000",),
     empty_codes=("040000", "040012"),
+    creatable=False,
+    made_by="registering a set-top box with HMP",
     fields=(Field("name"),),  # boxes register themselves: only read, never written as an object
+    secret_keys=("adminPin",),  # the PIN of the box's administration menu, which HMP returns in clear
 )
 
 # -- videos, categories and streams (contract: videos, categories, streams) --------------------
@@ -255,6 +260,8 @@ CATEGORY = Resource(
     collection="/apis/categories",
     identity="label",
     not_found=("040007",),
+    creatable=False,
+    made_by="HMP's web interface",
     fields=(Field("label"),),  # read-only over REST (contract: categories)
 )
 

@@ -156,14 +156,14 @@ diff:
 """
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils.features._recording import STATES, ensure_recording
+from ansible_collections.haivision.hmp.plugins.module_utils.features._recording import RECORDING_STATES, ensure_recording
 
 
 def main():
     module = HmpModule({
         "session": {"type": "str", "required": True},
         "id": {"type": "str"},
-        "state": {"type": "str", "choices": list(STATES), "required": True},
+        "state": {"type": "str", "choices": list(RECORDING_STATES), "required": True},
         "sources": {"type": "list", "elements": "str"},
     }, not_empty=("session", "id"))
     module.run(lambda client: ensure_recording(client, module.params, module.check_mode, module._diff))

@@ -118,12 +118,12 @@ class Kind(object):
 
     ``view(api_object)`` gives what ``before``/``after`` show: the modules' options where they have them
     (``options``: the object's options, plus the ``observed`` fields HMP reports but no module sets), else the
-    object as HMP gives it. ``secrets`` are the API fields whose value is compared (as a salted digest) but
+    object as HMP gives it. The resource's ``secret_keys`` are compared (as a salted digest) but
     never shown nor kept; ``label`` reads ``event.hmp.name``; ``context(snapshot, key, view)`` gives
     readable names of related objects from the same poll, never compared.
     """
 
-    def __init__(self, resource, options=False, observed=(), secrets=(), label=None, context=_no_context):
+    def __init__(self, resource, options=False, observed=(), label=None, context=_no_context):
         self.resource = resource
         self.name = resource.name
         self.key = resource.id_key
@@ -135,8 +135,8 @@ class Kind(object):
         elif options:
             self.view = _with_observed(resource, observed)
         else:
-            self.view = lambda api_object: dict((k, v) for k, v in api_object.items() if k not in secrets)
-        self.secrets = tuple(secrets) + tuple(f.api for f in resource.secrets if not f.write_only)
+            self.view = resource.public
+        self.secrets = resource.secret_keys
         self.label = label or resource.name_of
         self.context = context
 
@@ -155,7 +155,7 @@ KINDS = (
     Kind(USER, options=True),
     Kind(RECORDING, context=_recording_context),
     Kind(STREAM, label=_nameless, context=_stream_context),
-    Kind(DEVICE, secrets=("adminPin",)),  # a box's administration PIN: a secret the API returns
+    Kind(DEVICE),
     Kind(VIDEO, options=True, observed=("recording",)),  # a video still being recorded (contract: recording_video)
 )
 KIND_BY_NAME = dict((k.name, k) for k in KINDS)
@@ -317,9 +317,9 @@ class Reader(object):
 # -- comparing two readings ----------------------------------------------------------------------
 
 
-# One change between two readings: its kind, its type (created, updated, deleted), the object's key and name,
+# One difference between two readings: its kind, its type (created, updated, deleted), the object's key and name,
 # the fields that changed, and the views before and after.
-Change = namedtuple("Change", ("kind", "type", "key", "name", "changed", "before", "after"))
+Difference = namedtuple("Difference", ("kind", "type", "key", "name", "changed", "before", "after"))
 
 
 class Comparison(object):
@@ -353,20 +353,20 @@ class Comparison(object):
             old, new = before.get(kind, {}), after.get(kind, {})
             for key, entry in old.items():
                 if key not in new:
-                    found.append(Change(kind, "deleted", key, entry.name, [], entry.view, None))
+                    found.append(Difference(kind, "deleted", key, entry.name, [], entry.view, None))
             for key, entry in new.items():
                 previous = old.get(key)
                 if previous is None:
-                    found.append(Change(kind, "created", key, entry.name, [], None, entry.view))
+                    found.append(Difference(kind, "created", key, entry.name, [], None, entry.view))
                     continue
                 changed = self.changed_fields(kind, previous, entry)
                 if changed:
-                    found.append(Change(kind, "updated", key, entry.name, changed, previous.view, entry.view))
+                    found.append(Difference(kind, "updated", key, entry.name, changed, previous.view, entry.view))
         return found
 
 
 def created_all(kinds, snapshot):
-    return [Change(kind, "created", key, entry.name, [], None, entry.view)
+    return [Difference(kind, "created", key, entry.name, [], None, entry.view)
             for kind in kinds for key, entry in snapshot.get(kind, {}).items()]
 
 

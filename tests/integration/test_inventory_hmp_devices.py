@@ -128,14 +128,15 @@ def test_250_boxes_over_three_pages_become_hosts_with_their_groups_and_variables
         emulator, collections_path, tmp_path):
     boxes = fleet()
     seed(emulator, boxes)
+    # the item names the account, its password comes from the environment (contract of the one reader of options)
     path = config_file(tmp_path, "lobby.hmp_devices.yml",
-                       servers=[server(emulator, hmp_username=ADMIN, hmp_password=PASSWORD, group="paris")],
+                       servers=[server(emulator, hmp_username=ADMIN, group="paris")],
                        keyed_groups=[{"key": "hmp_device.status | lower", "prefix": "status"}],
                        groups={"lobby": "hmp_device.name is match('Lobby')"},
                        compose={"screen_label": "hmp_device.name ~ ' on ' ~ hmp_host",
                                 "hmp_device_standby": "hmp_device.status == 'Standby'"})
 
-    data = listing(inventory(collections_path, tmp_path, [path], "--list"))
+    data = listing(inventory(collections_path, tmp_path, [path], "--list", env={"HMP_PASSWORD": PASSWORD}))
 
     hostvars = data["_meta"]["hostvars"]
     host_of = dict((b["_id"], "Twin_%s" % b["_id"] if b["_id"] in TWINS else b["name"]) for b in boxes)
@@ -222,7 +223,7 @@ def test_bad_files_name_the_file_and_the_problem_and_a_server_that_cannot_be_rea
         other_server = {"hmp_host": "localhost", "hmp_port": other.port, "hmp_ca_path": other.ca_path,
                         "group": "montreal"}
         wrong_password = server(emulator, hmp_username=ADMIN, hmp_password="Wrong-password-5150", group="paris")
-        unreachable = {"hmp_host": "localhost", "hmp_port": 1, "group": "nowhere"}
+        unreachable = {"hmp_host": "localhost", "hmp_port": 1, "group": "nowhere", "hmp_retries": 1}
         files = {
             "unknown": config_file(tmp_path, "unknown.hmp_devices.yml", servers=[server(emulator)], filter={}),
             "unknown_item": config_file(tmp_path, "item.hmp_devices.yml",
@@ -247,8 +248,8 @@ def test_bad_files_name_the_file_and_the_problem_and_a_server_that_cannot_be_rea
             assert part in errors, errors
 
     says("unknown", "unknown option(s) filter; the options are", "filters")
-    says("unknown_item", "servers[0]: unknown option(s) hmp_passwd; the options are", "hmp_password")
-    says("no_host", "servers[0].hmp_host: missing")
+    says("unknown_item", "servers[0].hmp_passwd: not an option here (the options are", "hmp_password")
+    says("no_host", "servers[0].hmp_host: required (or the HMP_HOST environment variable)")
     says("bad_port", "servers[0].hmp_port: 'https' is not a whole number")
     says("mixed", "servers[0] (https://localhost:%d) could not be read: POST /apis/authentication/login failed: "
                   "HTTP 401" % emulator.port, "check the username and password")

@@ -55,6 +55,8 @@ CASES = [
      {"HMP_PORT": "9000"}, connection(url="http://%s:8080" % HOST, environment=["hmp_port"])),
     ("a variable set to an empty text counts as not set", {"hmp_host": HOST, "hmp_username": "admin"},
      {"HMP_PASSWORD": PASSWORD, "HMP_API_KEY": "", "HMP_PORT": ""}, connection(environment=["hmp_password"])),
+    ("an empty text given counts as not given", dict(KEY, hmp_username="", hmp_password=""), ENV_USER,
+     connection(login="api key", username=None)),
     ("two logins given", dict(USER, hmp_api_key="key-1", hmp_api_secret=SECRET), {},
      "hmp_username/hmp_password and hmp_api_key/hmp_api_secret are both given, and they are two ways to log in: give "
      "one pair"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup, Planned
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup, Planned, Reads
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, InvalidValue
 
@@ -219,21 +219,19 @@ def test_lookups_by_name_and_id_see_objects_that_join_the_list_after_the_first_l
     with pytest.raises(InvalidValue) as raised:
         lookup.named(SOURCE, "Cam 2")
     assert "2 sources have the name 'Cam 2' (ids id-cam-2, id-other)" in str(raised.value)
-    snapshot = lookup.snapshot()
-    lookup.all(SOURCE).append(udp("Cam 3"))
-    lookup.restore(snapshot)
-    assert lookup.named(SOURCE, "Cam 3") is None and lookup.name_for(SOURCE, "id-other") == "Cam 2"
+    assert lookup.name_for(SOURCE, "id-other") == "Cam 2"
+    assert lookup.declared_names(SOURCE, ["id-other", "id-cam-1"]) == ["Cam 1", "id-other"]  # a shared name: the id
 
 
-def test_a_planned_object_is_found_by_name_and_stand_in_id_until_the_lookup_is_restored():
-    lookup = Lookup(FakeClient({SOURCES: [udp("Cam 1")], "/apis/sessions": []}))
-    lookup.all(SOURCE)
-    snapshot = lookup.snapshot()
-    planned = lookup.add(SOURCE, {"name": "Cam 9", "type": "UDP", "port": 1}, planned=True)
+def test_a_planned_object_is_found_by_name_and_stand_in_id_in_its_pass_only():
+    reads = Reads(FakeClient({SOURCES: [udp("Cam 1")], "/apis/sessions": []}))
+    dry_run = Lookup(reads)
+    dry_run.all(SOURCE)
+    planned = dry_run.add(SOURCE, {"name": "Cam 9", "type": "UDP", "port": 1}, planned=True)
     assert isinstance(planned, Planned) and planned["id"] == "(new source Cam 9)"
-    assert lookup.named(SOURCE, "Cam 9") is planned and lookup.by_id(SOURCE, planned["id"]) is planned
-    session = lookup.add(SESSION, {"title": "New show"}, planned=True)
-    assert lookup.all(EVENT, session["id"]) == []  # a planned session has no events, and none is read
-    lookup.restore(snapshot)
-    assert lookup.named(SOURCE, "Cam 9") is None and lookup.name_for(SOURCE, "id-cam-1") == "Cam 1"
-    assert lookup.client.reads == [SOURCES]
+    assert dry_run.named(SOURCE, "Cam 9") is planned and dry_run.by_id(SOURCE, planned["id"]) is planned
+    session = dry_run.add(SESSION, {"title": "New show"}, planned=True)
+    assert dry_run.all(EVENT, session["id"]) == []  # a planned session has no events, and none is read
+    run = Lookup(reads)  # the next pass over the same reads sees nothing of the dry run's
+    assert run.named(SOURCE, "Cam 9") is None and run.name_for(SOURCE, "id-cam-1") == "Cam 1"
+    assert reads.client.reads == [SOURCES]  # and reads nothing again

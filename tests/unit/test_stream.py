@@ -5,7 +5,7 @@ import pytest
 
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._operations import NEW, predict, run
-from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import matches
+from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import is_stream_of
 from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import stream_steps as plan
 from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import stream_view as diff_view
 
@@ -33,9 +33,8 @@ def stream(sid="s1", state="playing", asset="v1", address="239.1.1.1", port=5000
             [{"trackId": 3, "address": address, "port": port}]}
 
 
-def want(state, position=None, address="239.1.1.1", port=5000, destinations=None, video_id="v1"):
-    return {"state": state, "position": position, "address": address, "port": port,
-            "destinations": destinations, "video_id": video_id}
+def want(state, position=None, address="239.1.1.1", port=5000, destinations=None):
+    return {"state": state, "position": position, "address": address, "port": port, "destinations": destinations}
 
 
 def calls(steps):
@@ -154,7 +153,7 @@ def test_another_port_on_the_same_address_is_free():
 
 def test_a_multi_track_video_needs_destinations():
     with pytest.raises(InvalidValue) as caught:
-        plan(None, want("playing", video_id="v2"), video=TWO_TRACKS)
+        plan(None, want("playing"), video=TWO_TRACKS)
     assert str(caught.value).startswith("destinations: video 'Studio A' has 2 tracks")
 
 
@@ -167,7 +166,7 @@ def test_a_video_still_being_recorded_is_not_streamed():
 
 def test_destinations_start_with_the_first_address_and_every_destination():
     dests = [{"trackId": 3, "address": "239.1.1.1", "port": 5000}, {"trackId": 4, "address": "239.1.1.1", "port": 5002}]
-    steps = plan(None, want("playing", address=None, port=None, destinations=dests, video_id="v2"), video=TWO_TRACKS)
+    steps = plan(None, want("playing", address=None, port=None, destinations=dests), video=TWO_TRACKS)
     assert calls(steps) == [("POST", "/apis/assets/v2/streams",
                              {"address": "239.1.1.1", "port": 5000, "destinations": dests})]
 
@@ -175,7 +174,7 @@ def test_destinations_start_with_the_first_address_and_every_destination():
 def test_a_destination_given_twice_is_refused():
     dests = [{"trackId": 3, "address": "239.1.1.1", "port": 5000}, {"trackId": 4, "address": "239.1.1.1", "port": 5000}]
     with pytest.raises(InvalidValue) as caught:
-        plan(None, want("playing", destinations=dests, video_id="v2"), video=TWO_TRACKS)
+        plan(None, want("playing", destinations=dests), video=TWO_TRACKS)
     assert str(caught.value).startswith("destinations: 239.1.1.1:5000 is given twice")
 
 
@@ -187,24 +186,24 @@ def test_a_running_stream_is_not_checked_against_addresses():
 # -- which stream ----------------------------------------------------------------------------------
 
 def test_matching_by_video_address_and_port():
-    assert matches(stream(), want("playing"))
-    assert not matches(stream(asset="v9"), want("playing"))
-    assert not matches(stream(port=5001), want("playing"))
+    assert is_stream_of(stream(), "v1", want("playing"))
+    assert not is_stream_of(stream(asset="v9"), "v1", want("playing"))
+    assert not is_stream_of(stream(port=5001), "v1", want("playing"))
 
 
 def test_matching_by_destinations_as_a_set():
     dests = [{"trackId": 4, "address": "239.1.1.1", "port": 5002}, {"trackId": 3, "address": "239.1.1.1", "port": 5000}]
     running = stream(asset="v2", address="multiple", port=0, destinations=list(reversed(dests)))
-    assert matches(running, want("playing", destinations=dests, video_id="v2"))
-    assert not matches(running, want("playing", destinations=dests[:1], video_id="v2"))
-    assert not matches(running, want("playing", video_id="v2"))
+    assert is_stream_of(running, "v2", want("playing", destinations=dests))
+    assert not is_stream_of(running, "v2", want("playing", destinations=dests[:1]))
+    assert not is_stream_of(running, "v2", want("playing"))
 
 
-def test_a_stream_listed_without_destinations_matches_by_its_address():
+def test_a_stream_listed_without_destinations_is_found_by_its_address():
     listed = stream()
     del listed["destinations"]
-    assert matches(listed, want("playing"))
-    assert matches(listed, want("playing", destinations=SINGLE))
+    assert is_stream_of(listed, "v1", want("playing"))
+    assert is_stream_of(listed, "v1", want("playing", destinations=SINGLE))
 
 
 # -- execution -------------------------------------------------------------------------------------
@@ -232,7 +231,6 @@ def test_the_runner_in_check_mode_sends_nothing():
 # -- what check mode shows ---------------------------------------------------------------------------
 
 def predicted(current, wanted, video_id):
-    wanted = dict(wanted, video_id=video_id)
     return predict(current, plan(current, wanted, video=dict(VIDEO, id=video_id)))
 
 
@@ -243,7 +241,7 @@ def test_check_mode_predicts_a_new_stream_without_inventing_a_track():
 
 def test_check_mode_predicts_multiple_destinations_as_hmp_shows_them():
     dests = [{"trackId": 3, "address": "239.1.1.1", "port": 5000}, {"trackId": 4, "address": "239.1.1.1", "port": 5002}]
-    after = predict(None, plan(None, want("playing", destinations=dests, video_id="v2"), video=TWO_TRACKS))
+    after = predict(None, plan(None, want("playing", destinations=dests), video=TWO_TRACKS))
     assert (after["address"], after["port"], after["destinations"]) == ("multiple", 0, dests)
 
 

@@ -277,7 +277,7 @@ def test_other_identities_show_as_their_repr():
     with pytest.raises(InvalidValue) as raised:
         SOURCE.validate({"name": "Cam 1", "type": "udp"}, create=True)
     assert str(raised.value) == "port: required to create source 'Cam 1'"
-    assert EVENT.by_option["start_time"].shown("not a time") == "'not a time'"
+    assert EVENT.by_option["start_time"].readable("not a time", quoted=True) == "'not a time'"
 
 
 def test_a_field_checked_for_another_option_names_that_option():

@@ -23,6 +23,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._client impor
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import (
     CONNECTION_ARGUMENT_SPEC,
+    login_problem,
     read_connection,
     refused_option,
     with_environment,
@@ -58,10 +59,8 @@ class HmpModule(AnsibleModule):
     def _load_params(self):
         super(HmpModule, self)._load_params()
         self._given = copy.deepcopy(self.params)
-        try:
-            self.params, self._origins = with_environment(self.params)
-        except InvalidValue as error:  # said once Ansible has collected what must not be shown
-            self._refused_login = str(error)
+        self._refused_login = login_problem(self.params)  # said once Ansible has collected what must not be shown
+        self.params, self._origins = with_environment(self.params)
 
     def fail_json(self, msg, **kwargs):
         if getattr(self, "_checking_options", False):  # Ansible refused an option: show where and what

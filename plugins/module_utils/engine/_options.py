@@ -10,7 +10,7 @@ make. The modules (``_module.HmpModule``), the event source (``hmp_watch``), the
 the same connection, or the same message, whichever of them reads it.
 
 Precedence, the same everywhere: an option the task, rulebook or inventory item gives, then its ``HMP_*``
-variable (a variable set to an empty text counts as not set), then its default. The login is one method as a
+variable, then its default; an empty text, given or in a variable, counts as not given. The login is one method as a
 whole: the method the input names (either of its two options) takes its other half from its variable and
 the other method's variables are ignored; two methods named at the same level are refused.
 """
@@ -58,7 +58,7 @@ SECRET_OPTIONS = tuple(option for option, spec in CONNECTION_ARGUMENT_SPEC.items
 
 
 def _given(value):
-    return value is not None
+    return value is not None and value != ""
 
 
 def _set(environ, variable):
@@ -80,19 +80,27 @@ def _two_logins(methods, level):
             "give the login in the task, rulebook or inventory item (then the other is not read)" % (names[0], names[1]))
 
 
+def _logins_named(given, environ):
+    """The login methods the input names, else those the environment sets: ``(methods, level)``."""
+    named = [m for m in LOGIN_METHODS if any(_given(given.get(o)) for o in m)]
+    if named:
+        return named, "given"
+    return [m for m in LOGIN_METHODS if any(_set(environ, ENVIRONMENT[o]) for o in m)], "environment"
+
+
+def login_problem(given, environ=None):
+    """The refusal of two login methods named at the same level (the input, or the environment); None."""
+    methods, level = _logins_named(given, os.environ if environ is None else environ)
+    return _two_logins(methods, level) if len(methods) > 1 else None
+
+
 def with_environment(given, environ=None):
     """``given`` (the options an input gives; None is not given) completed from the ``HMP_*`` variables:
-    ``(options, origins)``, where ``origins`` maps each option taken from the environment to its variable.
-    InvalidValue when two login methods are named at the same level."""
+    ``(options, origins)``, where ``origins`` maps each option taken from the environment to its variable. No login
+    option is taken from the environment while ``login_problem`` finds two methods."""
     environ = os.environ if environ is None else environ
-    named = [m for m in LOGIN_METHODS if any(_given(given.get(o)) for o in m)]
-    if len(named) > 1:
-        raise InvalidValue(_two_logins(named, "given"))
-    if not named:
-        named = [m for m in LOGIN_METHODS if any(_set(environ, ENVIRONMENT[o]) for o in m)]
-        if len(named) > 1:
-            raise InvalidValue(_two_logins(named, "environment"))
-    login = named[0] if named else ()
+    methods, _level = _logins_named(given, environ)
+    login = methods[0] if len(methods) == 1 else ()
     options, origins = dict(given), {}
     for option, variable in ENVIRONMENT.items():
         if _given(options.get(option)) or not _set(environ, variable):
@@ -176,8 +184,8 @@ class Connection(object):
         p, self.origins = options, dict(origins or {})
         self.host = (p["hmp_host"] or "").strip()
         self.url = base_url(self.host, p.get("hmp_port"), p.get("hmp_protocol") or "https")
-        self.username, self.password = p.get("hmp_username"), p.get("hmp_password")
-        self.api_key, self.api_secret = p.get("hmp_api_key"), p.get("hmp_api_secret")
+        self.username, self.password = p.get("hmp_username") or None, p.get("hmp_password") or None
+        self.api_key, self.api_secret = p.get("hmp_api_key") or None, p.get("hmp_api_secret") or None
         self.validate_certs = p.get("hmp_validate_certs", True)
         self.ca_path = p.get("hmp_ca_path")
         self.timeout = p.get("hmp_timeout", 30)
@@ -267,6 +275,9 @@ def read_options(spec, given, environ=None):
     unknown = sorted(str(key) for key in given if key not in spec)
     if unknown:
         raise InvalidValue("%s: not an option here (the options are %s)" % (unknown[0], ", ".join(sorted(spec))))
+    refused = login_problem(given, environ)
+    if refused:
+        raise InvalidValue(refused)
     gathered, origins = with_environment(given, environ)
     result = ArgumentSpecValidator(spec).validate(gathered)
     if result.error_messages:

@@ -143,9 +143,8 @@ def diff_view(resource, api_object, changed_secrets=(), lookup=None):
     options = resource.prune(resource.to_options(api_object))
     view = dict((k, v) for k, v in options.items() if v is not None)
     for field in resource.fields:
-        if field.reference and lookup and view.get(field.option):
-            lookup.all(field.reference)  # diff mode is for people: one read to show names, not ids
-            view[field.option] = sorted(lookup.name_for(field.reference, i) for i in view[field.option])
+        if field.reference and lookup and view.get(field.option):  # diff mode is for people: names, not ids
+            view[field.option] = lookup.declared_names(field.reference, view[field.option])
         if field.secret and view.get(field.option):
             view[field.option] = CHANGED_SECRET if field.option in changed_secrets else SECRET_MASK
         if field.option in view:
@@ -277,13 +276,16 @@ class Account(object):
 
 
 class Reconciler(object):
-    """One task's reconcile of the objects it names: one ``Lookup``, one ``Writer``, one ``Account``."""
+    """One pass of a task over the objects it names: one ``Lookup`` (its view of the server, over ``reads``, which
+    passes share), one ``Writer``, one ``Account``. ``check_mode``: nothing is sent (check mode, or hmp_config's dry
+    run); ``assume_missing``: the task runs in check mode, where a reference to an object no earlier task of the run
+    made yet is taken for one that task would make (``Lookup``)."""
 
-    def __init__(self, client, check_mode=False):
-        self.client = client
-        self.lookup = Lookup(client)
-        self.writer = Writer(client, check_mode)
-        self.account = Account(client)
+    def __init__(self, reads, check_mode=False, assume_missing=False, account=None):
+        self.lookup = Lookup(reads, assume_missing)
+        self.client = self.lookup.client
+        self.writer = Writer(self.client, check_mode)
+        self.account = account or Account(self.client)
 
     @property
     def check_mode(self):
@@ -298,7 +300,10 @@ class Reconciler(object):
         if parent_id is None:
             parent_id = self.find_parent(resource, wanted)
         current, parent_id = self.find(resource, wanted, parent_id)
-        unknown = lookup.complete(resource, current, parent_id) if wanted.state == "present" else ()
+        unknown = ()
+        if wanted.state == "present" and current is not None and not isinstance(current, Planned):
+            current = lookup.complete(resource, current, parent_id)
+            unknown = resource.unreported(current)
         if current is not None:
             self.keep_secret(resource, current, api=True)
         if wanted.state == "present":
@@ -308,8 +313,8 @@ class Reconciler(object):
                 desired[resource.identity] = wanted.rename
             resolve_references(resource, desired, lookup)
             if wanted.copy_from:
-                original = lookup.resolve(resource, wanted.copy_from, "copy_from", parent_id)
-                lookup.complete(resource, original, parent_id)  # what its list leaves out is copied too
+                original = lookup.resolve(resource, wanted.copy_from, "copy_from", parent_id, assume=False)
+                original = lookup.complete(resource, original, parent_id)  # what its list leaves out is copied too
                 copied = resource.to_options(original)
                 copied.pop(resource.identity)
                 desired = merge(resource, copied, desired)
@@ -374,6 +379,20 @@ class Reconciler(object):
 
 def ensure(client, resource, params, check_mode=False, diff_mode=False):
     """A resource module's whole work: bring the object ``params`` describe to its state; the result."""
-    task = Reconciler(client, check_mode)
+    task = Reconciler(client, check_mode, assume_missing=check_mode)
     change, after = task.ensure(resource, Wanted(resource, params))
-    return change.result(after, diff_mode, task.lookup)
+    result = change.result(after, diff_mode, task.lookup)
+    warning = assumed_warning(task.lookup)
+    if warning:
+        result["warnings"] = [warning]
+    return result
+
+
+def assumed_warning(lookup):
+    """The one warning of a check-mode task that named objects not on the server (None when it named none)."""
+    if not lookup.assumed:
+        return None
+    named = ", ".join("%s %r" % (option, reference) for option, _resource, reference in lookup.assumed)
+    return ("%s: not on the server; check mode takes each for an object an earlier task of the run would create, and "
+            "plans as if it existed. A misspelt name looks the same here: without check mode, the task fails before "
+            "any write when the object does not exist" % named)

@@ -126,19 +126,13 @@ class Field(object):
     def applies(self, options):
         return self.only_for is None or options.get(self.only_for[0]) == self.only_for[1]
 
-    def readable(self, value):
-        """``value`` for people (diffs): the field's own display when it has one, else the value itself."""
+    def readable(self, value, quoted=False):
+        """``value`` for people: the field's own display when it has one (an event's start as ISO 8601 UTC rather
+        than epoch seconds), else the value itself (diffs), or its repr in a message (``quoted``)."""
         text = self._display(value) if self._display is not None and value is not None else None
-        return value if text is None else text
-
-    def shown(self, value):
-        """``value`` as messages show it: the field's own display when it has one (an event's start as
-        ISO 8601 UTC rather than epoch seconds), else its repr."""
-        if self._display is not None:
-            text = self._display(value)
-            if text is not None:
-                return text
-        return repr(value)
+        if text is not None:
+            return text
+        return repr(value) if quoted else value
 
     def canonical(self, value, option=None):
         """The task's value in the form it is compared in; checks it on the way. ``option`` names it in
@@ -165,7 +159,8 @@ class Resource(object):
     def __init__(self, name, plural, collection, identity, fields, not_found, required=(), rules=(),
                  parent=None, parent_resource=None, constant=None, defaults=None, busy=None,
                  login_identity=False, id_key="id", empty_codes=("040012",), creatable=True,
-                 made_by=None, rename=None, read_only=(), built_in=(), under=None, copyable=False):
+                 made_by=None, rename=None, read_only=(), built_in=(), under=None, copyable=False,
+                 secret_keys=()):
         self.name = name
         self.plural = plural
         self.collection_template = collection
@@ -193,6 +188,9 @@ class Resource(object):
         self.copyable = copyable  # takes copy_from: an existing object's settings fill what a task leaves out
         self.read_only = frozenset(read_only)  # keys HMP reports but never takes: not sent back in an update
         self.built_in = frozenset(built_in)  # identities of objects HMP itself made: never purged
+        # every key of an HMP object that holds a secret: the secret fields', and those HMP returns that no option
+        # sets (a set-top box's PIN). No result, diff, message, export, event or inventory variable shows them.
+        self.secret_keys = tuple(f.api for f in self.fields if f.secret) + tuple(secret_keys)
         self.by_option = dict((f.option, f) for f in self.fields)
         self.managed_keys = frozenset(k for f in self.fields for k in f.keys) | frozenset(self.constant)
 
@@ -269,7 +267,7 @@ class Resource(object):
 
     def shown(self, options):
         """The identity of the object ``options`` describe, as messages show it."""
-        return self.identity_field().shown(options.get(self.identity))
+        return self.identity_field().readable(options.get(self.identity), quoted=True)
 
     def validate(self, options, create=False):
         """Check how the values fit together (and, to create, that nothing required is missing)."""
@@ -278,7 +276,7 @@ class Resource(object):
             if value not in (None, "") and not field.applies(options):
                 key, wanted = field.only_for
                 raise InvalidValue("%s: %s applies only when %s is %s, and %s %s has %s %s"
-                                   % (option, field.shown(value), key, wanted, self.name, self.shown(options),
+                                   % (option, field.readable(value, quoted=True), key, wanted, self.name, self.shown(options),
                                       key, options.get(key)))
         for option in self.required if create else ():
             if options.get(option) is None:
@@ -290,8 +288,7 @@ class Resource(object):
         """``api_object`` without its secrets, fit for results and logs."""
         if api_object is None:
             return None
-        hidden = set(f.api for f in self.secrets)
-        return dict((k, v) for k, v in api_object.items() if k not in hidden)
+        return dict((k, v) for k, v in api_object.items() if k not in self.secret_keys)
 
     def id_of(self, api_object):
         return api_object.get(self.id_key) if api_object else None

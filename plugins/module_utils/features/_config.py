@@ -15,14 +15,13 @@ from __future__ import annotations
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Planned
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import Reconciler, Wanted
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._writer import Writer
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Planned, Reads
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import Account, Reconciler, Wanted, assumed_warning
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, USER
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import iso_utc
 
-TYPES = ("sources", "sessions", "events", "users")
+DECLARED = ("sources", "sessions", "events", "users")  # the kinds of object hmp_config declares
 RESOURCES = {"sources": SOURCE, "sessions": SESSION, "events": EVENT, "users": USER}
 NESTED = "events"  # a session's own events, declared inside it
 
@@ -42,12 +41,12 @@ def purge_types(purge):
     if purge in (None, False):
         return ()
     if purge is True:
-        return TYPES
+        return DECLARED
     if not isinstance(purge, (list, tuple)):
-        raise InvalidValue("purge: %r is not true, false or a list of %s" % (purge, ", ".join(TYPES)))
-    unknown = [t for t in purge if t not in TYPES]
+        raise InvalidValue("purge: %r is not true, false or a list of %s" % (purge, ", ".join(DECLARED)))
+    unknown = [t for t in purge if t not in DECLARED]
     if unknown:
-        raise InvalidValue("purge: %r is not true, false or a list of %s" % (unknown[0], ", ".join(TYPES)))
+        raise InvalidValue("purge: %r is not true, false or a list of %s" % (unknown[0], ", ".join(DECLARED)))
     return tuple(purge)
 
 
@@ -103,7 +102,7 @@ def declare_events(session_path, items):
         one = Declared(path, EVENT, item)
         if one.name in seen:
             raise InvalidValue("%s.start_time: %s is declared twice (also at %s)"
-                               % (path, EVENT.identity_field().shown(one.name), seen[one.name]))
+                               % (path, EVENT.identity_field().readable(one.name, quoted=True), seen[one.name]))
         seen[one.name] = path
         events.append(one)
     return events
@@ -113,8 +112,9 @@ class Summary(object):
     """What happened to each type: created, updated, deleted, unchanged, by name."""
 
     def __init__(self):
-        self.by_type = dict((t, {"created": [], "updated": [], "deleted": [], "unchanged": []}) for t in TYPES)
-        self.diff = {"before": dict((t, {}) for t in TYPES), "after": dict((t, {}) for t in TYPES)}
+        self.warnings = []
+        self.by_type = dict((t, {"created": [], "updated": [], "deleted": [], "unchanged": []}) for t in DECLARED)
+        self.diff = {"before": dict((t, {}) for t in DECLARED), "after": dict((t, {}) for t in DECLARED)}
 
     def record(self, kind, label, change, after, lookup):
         outcome = {"create": "created", "update": "updated", "delete": "deleted", None: "unchanged"}[change.action]
@@ -130,46 +130,56 @@ class Summary(object):
 
 
 class ServerReconcile(object):
-    """One task's reconcile of one server."""
+    """One task's reconcile of one server: the declaration, the reads its passes share, and the passes: a dry
+    run first (without check mode: any refusal fails there, before the first write), then the run."""
 
     def __init__(self, client, params, check_mode):
         self.client = client
-        self.task = Reconciler(client, check_mode)
+        self.check_mode = check_mode
+        self.reads = Reads(client)
+        self.account = Account(client)
         self.purge = purge_types(params.get("purge"))
         self.declared = declare(params)
-        self.summary = Summary()
         for kind in ("sources", "users"):  # before anything is read: errors of the reads are scrubbed too
             for one in self.declared[kind]:
-                self.task.keep_secret(one.resource, one.wanted.options)
-
-    @property
-    def lookup(self):
-        return self.task.lookup
+                for field in one.resource.secrets:
+                    client.add_secret(one.wanted.options.get(field.option))
 
     def read(self):
         """Every collection the plan needs, before any write: a failed read stops the task here."""
         for kind in ("sources", "sessions", "users"):
             if self.declared[kind] or kind in self.purge:
-                self.lookup.all(RESOURCES[kind])
+                self.reads.read(RESOURCES[kind])
         # Events live under their session: only the declared sessions' events can change.
         titles = set(one.name for one in self.declared["sessions"] if one.state == "present")
         if titles:
-            sessions = [SESSION.id_of(s) for s in self.lookup.all(SESSION) if SESSION.name_of(s) in titles]
-            self.lookup.all_of_each(EVENT, sessions)
+            sessions = [SESSION.id_of(s) for s in self.reads.read(SESSION) if SESSION.name_of(s) in titles]
+            self.reads.read_each(EVENT, sessions)
 
     def run(self):
         self.read()
-        if not self.task.check_mode:  # a dry run first: any refusal fails here, before the first write
-            snapshot, writer = self.lookup.snapshot(), self.task.writer
-            self.task.writer = Writer(self.client, True)
-            self.apply_all()
-            self.lookup.restore(snapshot)
-            self.task.writer, self.summary = writer, Summary()
-        self.apply_all()
-        return self.summary
+        if not self.check_mode:
+            Pass(self, Reconciler(self.reads, check_mode=True, account=self.account)).apply_all()
+        task = Reconciler(self.reads, self.check_mode, assume_missing=self.check_mode, account=self.account)
+        return Pass(self, task).apply_all()
+
+
+class Pass(object):
+    """One pass over the whole declaration, with its own view of the server (``task.lookup``) and summary."""
+
+    def __init__(self, server, task):
+        self.server = server
+        self.declared = server.declared
+        self.purge = server.purge
+        self.task = task
+        self.summary = Summary()
+        self.declared_ids = set()  # the objects the declaration names, renamed ones included: never purged
+
+    @property
+    def lookup(self):
+        return self.task.lookup
 
     def apply_all(self):
-        self.declared_ids = set()  # the objects the declaration names, renamed ones included: never purged
         for one in self.declared["sources"]:
             self.apply("sources", one)
         for one in self.declared["sessions"]:
@@ -178,6 +188,10 @@ class ServerReconcile(object):
         for one in self.declared["users"]:
             self.apply("users", one)
         self.purge_undeclared()
+        warning = assumed_warning(self.lookup)
+        if warning:
+            self.summary.warnings.append(warning)
+        return self.summary
 
     def apply(self, kind, one, parent_id=None):
         try:
@@ -238,6 +252,8 @@ def reconcile_server(client, params, check_mode=False, diff_mode=False):
     result = {"changed": summary.changed, "summary": summary.by_type}
     if diff_mode:
         result["diff"] = summary.diff
+    if summary.warnings:
+        result["warnings"] = summary.warnings
     return result
 
 

@@ -17,13 +17,14 @@ import re
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._operations import Step, predict, run
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup, there_are
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import assumed_warning
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE, SESSION, SOURCE, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import duration, is_number
 
 CONNECTED = ("Online", "Standby")  # commands reach only connected boxes
-STATUSES = ("Never", "Offline", "Warning", "Standby", "Online")
+BOX_STATUSES = ("Never", "Offline", "Warning", "Standby", "Online")  # what HMP says of a set-top box
 VOLUME_TOLERANCE = 0.005
 # the option's channel types and HMP's: a video is an "asset" to HMP
 CHANNEL_TYPES = {"source": "source", "session": "session", "video": "asset", "composition": "composition"}
@@ -209,17 +210,21 @@ def refuse_offline(device, steps, option, sent=()):
         "or in Standby; %s" % (option, device.get("name"), DEVICE.id_of(device), device.get("status"), what))
 
 
+def channel_of(device):
+    """What the box shows, as hmp_device's ``channel`` option says it (``type``, ``id``, ``name``); None for nothing."""
+    if not device.get("channelId"):
+        return None
+    kind = device.get("channelType")
+    return {"type": CHANNEL_TYPES_FROM_API.get(kind, kind), "id": device["channelId"],
+            "name": device.get("channelName") or None}
+
+
 def state_view(device):
     """The state the module manages, in its option names (for ``diff``)."""
     if device is None:
         return {}
-    channel = None
-    if device.get("channelId"):
-        kind = device.get("channelType")
-        channel = {"type": CHANNEL_TYPES_FROM_API.get(kind, kind), "id": device["channelId"],
-                   "name": device.get("channelName") or None}
     return {"standby": device.get("standby"), "muted": device.get("muted"), "volume": device.get("volume"),
-            "channel": channel}
+            "channel": channel_of(device)}
 
 
 # -- reading and running ---------------------------------------------------------------------------
@@ -250,11 +255,7 @@ def find_device(lookup, params):
         return found, "id"
     found = lookup.named(DEVICE, params.get("name"), option="name")
     if found is None:
-        boxes = lookup.all(DEVICE)
-        known = ""
-        if 0 < len(boxes) <= 20:
-            known = " (there are: %s)" % ", ".join(sorted("%s" % DEVICE.name_of(b) for b in boxes))
-        raise InvalidValue("name: no set-top box has the name %r%s" % (params.get("name"), known))
+        raise InvalidValue("name: no set-top box has the name %r%s" % (params.get("name"), there_are(DEVICE, lookup.all(DEVICE))))
     return found, "name"
 
 
@@ -320,12 +321,12 @@ class Offline(Exception):
 def ensure_device(client, params, check_mode=False, diff_mode=False):
     """Bring one box to the state ``params`` describe; return the module result."""
     desired = desired_options(params)
-    lookup = Lookup(client)
+    lookup = Lookup(client, assume_missing=check_mode)  # a channel an earlier task would create (check mode)
     device, option = find_device(lookup, params)
     if desired.get("channel") is not None:
         desired["channel"] = resolve_channel(desired["channel"], lookup)
     steps = commands(device, desired)
-    warnings = []
+    warnings = [w for w in (assumed_warning(lookup),) if w]
     try:
         if steps and not connected(device):
             raise Offline(device, steps)
@@ -339,7 +340,8 @@ def ensure_device(client, params, check_mode=False, diff_mode=False):
                                                         ", ".join(s.says for s in offline.pending),
                                                         "was" if len(offline.pending) == 1 else "were"))
         result = {"changed": bool(offline.sent), "actions": [s.says for s in offline.sent], "offline": True,
-                  "pending": [s.says for s in offline.pending], "device": offline.device, "warnings": warnings}
+                  "pending": [s.says for s in offline.pending], "device": DEVICE.public(offline.device),
+                  "warnings": warnings}
         if diff_mode:
             result["diff"] = {"before": state_view(device), "after": state_view(offline.device)}
         return result
@@ -353,7 +355,7 @@ def ensure_device(client, params, check_mode=False, diff_mode=False):
     else:
         after = predict(dict(device), steps)
     result = {"changed": bool(steps), "actions": [s.says for s in steps], "offline": False, "pending": [],
-              "device": after}
+              "device": DEVICE.public(after)}
     if warnings:
         result["warnings"] = warnings
     if diff_mode:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, ROLE, SESSION, SOURCE, USER
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import iso_utc
 
-TYPES = (("sources", SOURCE), ("sessions", SESSION), ("users", USER))
+EXPORTED = (("sources", SOURCE), ("sessions", SESSION), ("users", USER))  # each with its events
 
 
 def options_of(resource, api_object):
@@ -28,26 +28,12 @@ def options_of(resource, api_object):
                 if not f.secret and not f.write_only and options.get(f.option) is not None)
 
 
-def names_by_id(resource, objects):
-    """``{id: name}`` for naming references; an object whose name is empty or shared keeps its id
-    (a shared name would be ambiguous for hmp_config, an id is not)."""
-    count = {}
-    for one in objects:
-        name = resource.name_of(one)
-        count[name] = count.get(name, 0) + 1
-    names = {}
-    for one in objects:
-        name = resource.name_of(one)
-        names[resource.id_of(one)] = name if name and count[name] == 1 else resource.id_of(one)
-    return names
-
-
-def named_references(resource, options, names):
-    """The reference fields of ``options`` (ids) as sorted names, from ``names[field.reference.name]``."""
+def named_references(resource, options, lookup):
+    """The reference fields of ``options`` (ids) as sorted names (an id where a name is empty or shared: a shared
+    name would be ambiguous for hmp_config, an id is not)."""
     for field in resource.fields:
         if field.reference is not None and isinstance(options.get(field.option), list):
-            known = names.get(field.reference.name, {})
-            options[field.option] = sorted("%s" % known.get(i, i) for i in options[field.option])
+            options[field.option] = lookup.declared_names(field.reference, options[field.option])
     return options
 
 
@@ -87,18 +73,16 @@ def export_server(lookup):
     """Read the server once (sources, sessions and their events, users, roles) and return the
     hmp_config_info result: ``sources``, ``sessions`` (each with ``events``), ``users``, plus
     ``secrets_left_out`` and ``warnings`` (what would not declare back as it is)."""
-    read = dict((kind, lookup.all(resource)) for kind, resource in TYPES)
-    sources = read["sources"]
-    names = {SOURCE.name: names_by_id(SOURCE, sources), ROLE.name: names_by_id(ROLE, lookup.all(ROLE))}
+    read = dict((kind, lookup.all(resource)) for kind, resource in EXPORTED)
     warnings = []
 
     result = {"changed": False, "secrets_left_out": {}, "warnings": warnings}
-    for kind, resource in TYPES:
+    for kind, resource in EXPORTED:
         objects = read[kind]
         exported = []
-        for one in objects:
-            lookup.complete(resource, one)  # what the list leaves out (contract: session_fields)
-            options = named_references(resource, options_of(resource, one), names)
+        for listed in objects:
+            one = lookup.complete(resource, listed)  # what the list leaves out (contract: session_fields)
+            options = named_references(resource, options_of(resource, one), lookup)
             if resource is SESSION:
                 events = [event_options(e) for e in lookup.all(EVENT, SESSION.id_of(one))]
                 options["events"] = sorted(events, key=lambda e: _sort_key(e.get("start_time")))

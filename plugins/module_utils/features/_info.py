@@ -9,25 +9,35 @@ session), a ``describe`` hook adds what it documents (names beside ids, readable
 from __future__ import annotations
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import selected
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, ROLE, SESSION, SOURCE, VIDEO
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, ROLE, SESSION, SOURCE, USER, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import category_values, iso_utc
+from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import video_titles
 
 
 # -- sessions and users ----------------------------------------------------------------------------
 
+def describe_references(objects, lookup, resource):
+    """The names beside the ids each reference field holds (``source_names`` beside a session's ``sources``,
+    ``role_names`` beside a user's ``roles``): one read of the referenced list names every one."""
+    for field in resource.fields:
+        if field.reference is None:
+            continue
+        if any(o.get(field.api) for o in objects):
+            lookup.all(field.reference)
+        for one in objects:
+            one["%s_names" % field.reference.name] = [lookup.name_for(field.reference, i) for i in one.get(field.api) or []]
+
+
 def describe_sessions(sessions, lookup, params):
-    if any(s.get("sources") for s in sessions):
-        lookup.all(SOURCE)  # one read names every member
-    for session in sessions:
-        session["source_names"] = [lookup.name_for(SOURCE, i) for i in session.get("sources") or []]
-        if params.get("events"):
+    describe_references(sessions, lookup, SESSION)
+    if params.get("events"):
+        for session in sessions:
             session["events"] = events_of(lookup, [session])
 
 
 def describe_users(users, lookup, params):
     roles = lookup.all(ROLE)
-    for user in users:
-        user["role_names"] = [lookup.name_for(ROLE, i) for i in user.get("roles") or []]
+    describe_references(users, lookup, USER)
     return {"roles": roles}
 
 
@@ -93,7 +103,7 @@ def select_streams(resource, lookup, params):
 
 
 def describe_streams(streams, lookup, params):
-    titles = dict((VIDEO.id_of(v), v.get("title")) for v in lookup.all(VIDEO)) if streams else {}
+    titles = video_titles(lookup) if streams else {}
     for stream in streams:
         stream["video_title"] = titles.get(stream.get("asset"))
 

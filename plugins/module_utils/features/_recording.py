@@ -16,9 +16,8 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup impor
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import RECORDING, SESSION, SOURCE, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 
-RECORDING_STATE = "RECORDING"
-PAUSED = "PAUSED"
-STATES = ("recording", "paused", "stopped")
+HMP_RECORDING, HMP_PAUSED = "RECORDING", "PAUSED"  # the state of an active recording, as HMP says it
+RECORDING_STATES = ("recording", "paused", "stopped")  # hmp_recording's state option
 
 
 class RecordingChange(object):
@@ -122,13 +121,13 @@ def recording_change(session, active, state, recording_id=None, sources=None, vi
 def _to_recording(session, active, recording_id, sources, source_names):
     chosen = _chosen_sources(session, sources, source_names)
     if recording_id is not None:
-        return _one_to(active, recording_id, session, RECORDING_STATE, "resume")
-    running = [r for r in active if r.get("state") == RECORDING_STATE]
+        return _one_to(active, recording_id, session, HMP_RECORDING, "resume")
+    running = [r for r in active if r.get("state") == HMP_RECORDING]
     if running:
         return RecordingChange(active, target=running[0]["id"])
-    paused = [r for r in active if r.get("state") == PAUSED]
+    paused = [r for r in active if r.get("state") == HMP_PAUSED]
     if paused:
-        steps = [_set_state(r, RECORDING_STATE, "resume recording %s of session %r" % (r["id"], _title(session)))
+        steps = [_set_state(r, HMP_RECORDING, "resume recording %s of session %r" % (r["id"], _title(session)))
                  for r in paused]
         return RecordingChange(active, steps, target=paused[0]["id"])
     members = list(session.get("sources") or [])
@@ -141,8 +140,8 @@ def _to_recording(session, active, recording_id, sources, source_names):
     says = "start recording session %r" % _title(session)
     if chosen is not None:
         says += " (sources %s)" % ", ".join(_name(source_names, i) for i in chosen)
-    started = {"id": None, "session": session.get("id"), "state": RECORDING_STATE,
-               "recorders": [{"source": i, "state": RECORDING_STATE} for i in recorded]}
+    started = {"id": None, "session": session.get("id"), "state": HMP_RECORDING,
+               "recorders": [{"source": i, "state": HMP_RECORDING} for i in recorded]}
     step = Step("POST", RECORDING.collection(session["id"]), body, says, effect=lambda before: before + [started],
                 makes=True)
     return RecordingChange(active, [step])
@@ -150,12 +149,12 @@ def _to_recording(session, active, recording_id, sources, source_names):
 
 def _to_paused(session, active, recording_id):
     if recording_id is not None:
-        return _one_to(active, recording_id, session, PAUSED, "pause")
+        return _one_to(active, recording_id, session, HMP_PAUSED, "pause")
     if not active:
         raise InvalidValue("state: session %r has no active recording, so there is nothing to pause; "
                            "start one with state recording" % _title(session))
-    running = [r for r in active if r.get("state") == RECORDING_STATE]
-    steps = [_set_state(r, PAUSED, "pause recording %s of session %r" % (r["id"], _title(session)))
+    running = [r for r in active if r.get("state") == HMP_RECORDING]
+    steps = [_set_state(r, HMP_PAUSED, "pause recording %s of session %r" % (r["id"], _title(session)))
              for r in running]
     return RecordingChange(active, steps, target=(running or active)[0]["id"])
 

@@ -6,7 +6,8 @@
 ``stream_steps`` is pure: from the stream HMP reports (or None), what the task asks for and what else uses
 addresses (other streams, sources), it returns the ``Step``s to send, each with its effect on the stream,
 or raises ``InvalidValue`` before any write.  ``ensure_stream`` reads, runs the steps (nothing in check
-mode) and builds the module result; ``describe_streams`` is what hmp_stream_info adds.
+mode) and builds the module result; ``video_titles`` names the videos streams refer to (hmp_stream_info's
+``describe_streams``, in ``_info.py``, shows them too).
 
 HMP's stream PUT toggles when its body has no ``state``, so every PUT planned here carries one.
 HMP reports no playback position, so a ``position`` seeks on every run.
@@ -20,11 +21,16 @@ from ansible_collections.haivision.hmp.plugins.module_utils._resources import SO
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import host, int_range, non_negative_seconds
 
-PLAYING, PAUSED, STOPPED = "playing", "paused", "stopped"
+STREAM_STATES = PLAYING, PAUSED, STOPPED = "playing", "paused", "stopped"  # hmp_stream's state, and HMP's
 
 
 def stream_path(stream_id):
     return STREAM.item(stream_id)
+
+
+def video_titles(lookup):
+    """``{video id: title}`` of every video: how streams (which name their video by id) are shown."""
+    return dict((VIDEO.id_of(v), VIDEO.name_of(v)) for v in lookup.all(VIDEO))
 
 
 def destinations_to_api(destinations):
@@ -53,9 +59,9 @@ def wanted_pairs(want):
     return [(want.get("address"), want.get("port"))]
 
 
-def matches(stream, want):
-    """Whether ``stream`` is the one the task describes: same video, same destination(s)."""
-    if stream.get("asset") != want.get("video_id"):
+def is_stream_of(stream, video_id, want):
+    """Whether ``stream`` is the one the task describes: of ``video_id``, to the same destination(s)."""
+    if stream.get("asset") != video_id:
         return False
     have = destinations_of(stream)
     if want.get("destinations"):
@@ -113,14 +119,14 @@ def start_body(want):
     return {"address": want["address"], "port": want["port"]}
 
 
-def started(want):
-    """The stream a start makes, as HMP lists it (check mode): HMP numbers the tracks of a single address."""
+def started(want, video_id):
+    """The stream a start of ``video_id`` makes, as HMP lists it (check mode): HMP numbers the tracks of a single
+    address."""
     destinations = want.get("destinations")
     if not destinations:
-        return {"id": None, "asset": want.get("video_id"), "state": PLAYING, "address": want["address"],
-                "port": want["port"]}
+        return {"id": None, "asset": video_id, "state": PLAYING, "address": want["address"], "port": want["port"]}
     single = len(destinations) == 1
-    return {"id": None, "asset": want.get("video_id"), "state": PLAYING,
+    return {"id": None, "asset": video_id, "state": PLAYING,
             "address": destinations[0]["address"] if single else "multiple",
             "port": destinations[0]["port"] if single else 0, "destinations": destinations}
 
@@ -129,7 +135,7 @@ def stream_steps(current, want, streams=(), sources=(), video=None, video_titles
     """The steps that take ``current`` (a stream HMP reports, or None) to ``want``.
 
     ``want``: ``state`` (playing, paused, stopped), ``position`` (seconds or None), and to start a
-    stream ``video_id``, ``address`` + ``port`` or ``destinations`` (HMP's form). ``streams`` and
+    stream ``address`` + ``port`` or ``destinations`` (HMP's form). ``streams`` and
     ``sources`` are what else uses addresses, ``video`` the video to stream (its title, tracks and
     duration), ``video_titles`` names the videos of other streams in messages.
     """
@@ -151,7 +157,7 @@ def stream_steps(current, want, streams=(), sources=(), video=None, video_titles
         stream_id = NEW
         steps.append(Step("POST", "%s/%s/streams" % (VIDEO.collection(), video["id"]), start_body(want),
                           says="start stream %s of video %r to %s" % (NEW, video.get("title"), where(want)),
-                          effect=lambda stream: started(want), makes=True))
+                          effect=lambda stream: started(want, video["id"]), makes=True))
         if state == PAUSED:
             steps.append(Step("PUT", stream_path(NEW), {"state": PAUSED}, says="pause stream %s" % NEW,
                               effect={"state": PAUSED}))
@@ -209,9 +215,8 @@ def find_stream(lookup, params, want):
     video = find_video(lookup, params["video"], state != STOPPED)
     if video is None:
         return None, [], None
-    want["video_id"] = VIDEO.id_of(video)
     streams = lookup.all(STREAM)
-    found = [s for s in streams if matches(s, want)]
+    found = [s for s in streams if is_stream_of(s, VIDEO.id_of(video), want)]
     if len(found) > 1:  # HMP refuses a second stream to an address, so this should not happen
         raise InvalidValue("video: %d streams of video %r go to %s (ids %s); give the id of the one you mean"
                            % (len(found), video.get("title"), where(want), ", ".join(sorted(s["id"] for s in found))))
@@ -243,7 +248,7 @@ def ensure_stream(client, params, check_mode=False, diff_mode=False):
     sources, titles = (), {}
     if current is None and want["state"] != STOPPED:
         sources = lookup.all(SOURCE)
-        titles = dict((VIDEO.id_of(v), v.get("title")) for v in lookup.all(VIDEO))
+        titles = video_titles(lookup)
     steps = stream_steps(current, want, [s for s in streams if s is not current], sources, video, titles)
     ran = run(client, steps, check_mode)
 
@@ -253,7 +258,7 @@ def ensure_stream(client, params, check_mode=False, diff_mode=False):
         after = None
     else:
         after = lookup.client.get_or_none(stream_path(ran.made or current["id"]), STREAM.not_found)
-    video_id = (after or current or {}).get("asset") or want.get("video_id")
+    video_id = (after or current or {}).get("asset") or VIDEO.id_of(video)
     if video is None and video_id:
         video = lookup.by_id(VIDEO, video_id)
     title = (video or {}).get("title")
