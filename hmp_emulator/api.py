@@ -2,6 +2,8 @@
 
 Resource modules declare routes with ``@route(rule, method, perm=...)``; app.py registers them
 with the auth/permission/lock wrapper. ``perm`` is the endpoint's "Authorizations:" line.
+``needs`` names the release switch (releases.py) without which the route does not exist: it then
+answers as any unknown path.
 """
 import json
 import time
@@ -12,12 +14,12 @@ from flask import Response, current_app, g, has_app_context, request
 
 from . import errors, variants
 
-ROUTES = []  # (rule, methods, perm, view)
+ROUTES = []  # (rule, methods, perm, view, options)
 
 
-def route(rule, *methods, perm="All"):
+def route(rule, *methods, perm="All", needs=None):
     def deco(view):
-        ROUTES.append((rule, methods, perm, view))
+        ROUTES.append((rule, methods, perm, view, {"needs": needs}))
         return view
     return deco
 

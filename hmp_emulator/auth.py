@@ -124,10 +124,13 @@ def _bearer():
     return None
 
 
-def current_login(st):
-    """(kind, key, record) of a valid cookie session or token, or None. Refreshes idle time."""
+def current_login(st, cookie_only=False):
+    """(kind, key, record) of a valid cookie session or token, or None. Refreshes idle time.
+
+    Bearer tokens count only where the release has the key login; ``cookie_only`` ignores them.
+    """
     t = time.time()
-    token = _bearer()
+    token = _bearer() if st.behaviour.key_login and not cookie_only else None
     if token:
         rec = st.tokens.get(token)
         if rec and rec["expires"] > t and rec["userId"] in st.users:
@@ -203,8 +206,10 @@ def login_info():
 
 @route("/apis/authentication/login", "DELETE", perm=None)
 def logout():
+    """Ends the cookie session, or (4.1 only: logout_ends_token) the Bearer token; 4.1.1 looks at the
+    cookie only, so a token alone is 404 "Unknown session" and lives on (contract: login)."""
     st = state()
-    login = current_login(st)
+    login = current_login(st, cookie_only=not st.behaviour.logout_ends_token)
     if login is None:
         raise errors.AUTH_SESSION_NOT_FOUND()
     kind, key, _ = login
@@ -215,7 +220,7 @@ def logout():
     return resp
 
 
-@route("/apis/authentication/login/key", "POST", perm=None)
+@route("/apis/authentication/login/key", "POST", perm=None, needs="key_login")
 def login_key():
     st = state()
     creds = fields.validate(body({}), KEY_LOGIN_FIELDS)
@@ -230,6 +235,6 @@ def login_key():
     return ok(session_info(st, user, st.tokens[token]["sessionId"], expires, token))
 
 
-@route("/apis/authentication/login/key", "GET")
+@route("/apis/authentication/login/key", "GET", needs="key_login")
 def login_key_info():
     return login_info()
