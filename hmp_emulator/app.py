@@ -2,7 +2,7 @@
 
 Order for an /apis request: settle what time changed -> count it -> injected faults (drop, error,
 session expiry, latency) -> lock -> a route the release lacks answers as an unknown path (404) ->
-auth (401) -> role permission (403) -> content type (415) and JSON body (400) ->
+auth (401, or V10's 404) -> role permission (403) -> content type (415) and JSON body (400) ->
 handler -> request log.
 """
 import json
@@ -59,7 +59,7 @@ def _parse_body():
     g.has_body = True
 
 
-def _wrap(view, perm):
+def _wrap(view, perm, options):
     def handler(**kwargs):
         st = state()
         with st.lock:
@@ -67,7 +67,7 @@ def _wrap(view, perm):
             if not live(st, request.endpoint):
                 raise errors.NOT_FOUND()  # as any unknown path
             if perm is not None:
-                user, login = auth.authenticate(st)
+                user, login = auth.authenticate(st, options["dead_login"])
                 g.user, g.auth = user, login
                 if not auth.allowed(st, user, perm, request.method, kwargs):
                     raise errors.FORBIDDEN()
@@ -137,7 +137,7 @@ def create_app(st):
         endpoint = f"{view.__module__}.{view.__name__}"
         if options["needs"]:
             NEEDS[endpoint] = options["needs"]
-        app.add_url_rule(rule, endpoint=endpoint, view_func=_wrap(view, perm), methods=list(methods))
+        app.add_url_rule(rule, endpoint=endpoint, view_func=_wrap(view, perm, options), methods=list(methods))
     app.register_blueprint(control.bp)
 
     @app.before_request

@@ -146,9 +146,19 @@ def current_login(st, cookie_only=False):
     return None
 
 
-def authenticate(st):
+def authenticate(st, dead_login=None):
+    """(user, login) of the request's live login; else the error V10 gives a dead login (missing,
+    unknown or expired: the server cannot tell them apart): 401 ``020001`` (a), or a 404 (b; c for
+    reads only): ``dead_login`` for a GET (a collection's empty answer, the session probes' "Unknown
+    session", else 040000 "Not found"), 040000 "Not found" for a write (contract: session_expiry)."""
     login = current_login(st)
     if login is None:
+        b = st.behaviour
+        if request.method in ("GET", "HEAD"):
+            if b.dead_login_read_is_404:
+                raise (dead_login or errors.DEAD_LOGIN_NOT_FOUND)()
+        elif b.dead_login_write_is_404:
+            raise errors.DEAD_LOGIN_NOT_FOUND()
         raise errors.USER_NOT_AUTHORIZED()
     return st.users[login[2]["userId"]], login
 
@@ -194,7 +204,7 @@ def login():
     return resp
 
 
-@route("/apis/authentication/login", "GET")
+@route("/apis/authentication/login", "GET", dead_login=errors.AUTH_SESSION_NOT_FOUND)
 def login_info():
     st = state()
     kind, key, rec = g.auth
@@ -235,6 +245,6 @@ def login_key():
     return ok(session_info(st, user, st.tokens[token]["sessionId"], expires, token))
 
 
-@route("/apis/authentication/login/key", "GET", needs="key_login")
+@route("/apis/authentication/login/key", "GET", needs="key_login", dead_login=errors.AUTH_SESSION_NOT_FOUND)
 def login_key_info():
     return login_info()

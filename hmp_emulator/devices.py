@@ -77,7 +77,7 @@ def get_device(st, stb_id):
     return st.devices[stb_id]
 
 
-@route("/apis/devices/stbs", "GET", perm=PERM)
+@route("/apis/devices/stbs", "GET", perm=PERM, dead_login=errors.DEVICE_NOT_FOUND)
 def list_devices():
     items = list(state().devices.values())
     chunk, page, size = page_of(items, errors.DEVICE_NOT_FOUND)

@@ -113,7 +113,7 @@ def get_source(st, sid, error=errors.SOURCE_NOT_FOUND):
     return st.sources[sid]
 
 
-@route("/apis/sources", "GET", perm="Sources - VIEW")
+@route("/apis/sources", "GET", perm="Sources - VIEW", dead_login=errors.NO_RESULTS)
 def list_sources():
     return listing([view(src) for src in search(list(state().sources.values()), ("name", "description"))])
 

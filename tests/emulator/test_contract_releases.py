@@ -247,7 +247,7 @@ def test_the_set_top_box_answers(emulator, seed, release):
 
 # ================================================================ a whole run on the oldest release
 def test_a_3_8_server_from_its_start(tmp_path):
-    emu = start(tmp_path, extra=["--release", "3.8"])
+    emu = start(tmp_path, extra=["--release", "3.8", "--variant", "V10=b"])
     try:
         c = Client(emu.url)
         assert c.post("/apis/authentication/login/key", {"apiKey": API_KEY, "apiSecret": API_SECRET}).status_code \
@@ -256,5 +256,7 @@ def test_a_3_8_server_from_its_start(tmp_path):
         c.err(c.get("/apis/system/version"), 404, *UNKNOWN_PATH)
         made = c.ok(c.post("/apis/sources", UDP), 201)
         assert set(made) == BASIC_UDP
+        emu.expire_sessions()
+        c.err(c.get("/apis/sources"), 404, "040012", "NoResults", "No results")  # V10 b plays on any release
     finally:
         emu.stop()
