@@ -5,12 +5,14 @@ import sys
 from .app import create_app
 from .server import serve
 from .state import SeedError, State, read_seed_file
+from .releases import NEWEST, RELEASES
 from .variants import DEFAULTS, VariantError, merge, parse_option
 
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(prog="python -m hmp_emulator",
-                                description="A test-only HMP 4.1 REST server (see hmp_emulator/README.md).")
+                                description="A test-only HMP REST server, releases 3.8 to 4.1.1 "
+                                            "(see hmp_emulator/README.md).")
     p.add_argument("--bind", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8443, help="0 picks a free port")
     p.add_argument("--port-file", help="write the chosen port here once accepting connections")
@@ -30,6 +32,8 @@ def parse_args(argv=None):
     p.add_argument("--variant", action="append", default=[], metavar="KEY=VALUE",
                    help="speak another reading of the API: V1=b, V4=b, page_cap=3, ... or all "
                         "(repeatable; see README.md, Variants)")
+    p.add_argument("--release", choices=list(RELEASES), default=NEWEST,
+                   help="the HMP release to play (default %(default)s; see README.md, Releases)")
     args = p.parse_args(argv)
     try:
         args.variants = DEFAULTS
@@ -51,7 +55,7 @@ def main(argv=None):
     try:
         seed = read_seed_file(args.seed) if args.seed else {}
         st = State(args.admin_user, args.admin_password, args.api_key, args.api_secret,
-                   args.session_idle_timeout, seed, args.operator_password, args.variants)
+                   args.session_idle_timeout, seed, args.operator_password, args.variants, args.release)
     except (OSError, SeedError, ValueError) as exc:
         print(f"hmp_emulator: {exc}", file=sys.stderr)
         return 2

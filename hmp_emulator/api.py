@@ -2,6 +2,10 @@
 
 Resource modules declare routes with ``@route(rule, method, perm=...)``; app.py registers them
 with the auth/permission/lock wrapper. ``perm`` is the endpoint's "Authorizations:" line.
+``needs`` names the release switch (releases.py) without which the route does not exist: it then
+answers as any unknown path. ``dead_login`` is what a GET of it answers under a missing, unknown or
+expired login when V10 reads that as a 404: a collection's empty answer (errors.NO_RESULTS...), the
+session probes' "Unknown session"; by default 404 ``040000`` "Not found".
 """
 import json
 import time
@@ -12,12 +16,12 @@ from flask import Response, current_app, g, has_app_context, request
 
 from . import errors, variants
 
-ROUTES = []  # (rule, methods, perm, view)
+ROUTES = []  # (rule, methods, perm, view, options)
 
 
-def route(rule, *methods, perm="All"):
+def route(rule, *methods, perm="All", needs=None, dead_login=None):
     def deco(view):
-        ROUTES.append((rule, methods, perm, view))
+        ROUTES.append((rule, methods, perm, view, {"needs": needs, "dead_login": dead_login}))
         return view
     return deco
 

@@ -1,8 +1,9 @@
 """Flask application factory and the hooks every /apis request goes through.
 
 Order for an /apis request: settle what time changed -> count it -> injected faults (drop, error,
-session expiry, latency) -> lock -> auth (401) -> role permission (403) -> content type (415) and
-JSON body (400) -> handler -> request log.
+session expiry, latency) -> lock -> a route the release lacks answers as an unknown path (404) ->
+auth (401, or V10's 404) -> role permission (403) -> content type (415) and JSON body (400) ->
+handler -> request log.
 """
 import json
 import re
@@ -22,6 +23,13 @@ DROP_KEY = "hmp_emulator.drop"  # in the WSGI environ: server.py closes the conn
 
 
 _TEMPLATES = {}
+NEEDS = {}  # endpoint -> the release switch without which its route does not exist (api.route's needs)
+
+
+def live(st, endpoint):
+    """Does the release ``st`` plays have the route of ``endpoint``?"""
+    needs = NEEDS.get(endpoint)
+    return needs is None or getattr(st.behaviour, needs)
 
 
 def route_template(rule):
@@ -51,13 +59,15 @@ def _parse_body():
     g.has_body = True
 
 
-def _wrap(view, perm):
+def _wrap(view, perm, options):
     def handler(**kwargs):
         st = state()
         with st.lock:
             g.behaviour = st.behaviour
+            if not live(st, request.endpoint):
+                raise errors.NOT_FOUND()  # as any unknown path
             if perm is not None:
-                user, login = auth.authenticate(st)
+                user, login = auth.authenticate(st, options["dead_login"])
                 g.user, g.auth = user, login
                 if not auth.allowed(st, user, perm, request.method, kwargs):
                     raise errors.FORBIDDEN()
@@ -76,7 +86,8 @@ def _observe_and_fault():
     st = state()
     method = request.method
     g.received = time.time()
-    g.route = route_template(request.url_rule.rule) if request.url_rule is not None else request.path
+    rule = request.url_rule
+    g.route = route_template(rule.rule) if rule is not None and live(st, rule.endpoint) else request.path
     g.body_text = request.get_data(cache=True, as_text=True) if request.content_length else ""
     st.traffic.count(method, g.route)
     g.fault, error_status, latency = st.traffic.draw_fault(method, g.route)
@@ -105,12 +116,28 @@ def _log(response):
     })
 
 
+def _path_is_live(app, st):
+    """Has the release a route for this path, with any method? (A path whose routes the release lacks
+    is an unknown path, whatever the method.)"""
+    adapter = app.url_map.bind_to_environ(request.environ)
+    for method in adapter.allowed_methods():
+        try:
+            endpoint, _ = adapter.match(method=method)
+        except HTTPException:
+            continue
+        if method not in ("HEAD", "OPTIONS") and live(st, endpoint):
+            return True
+    return False
+
+
 def create_app(st):
     app = Flask("hmp_emulator")
     app.extensions["hmp_state"] = st
-    for rule, methods, perm, view in ROUTES:
-        app.add_url_rule(rule, endpoint=f"{view.__module__}.{view.__name__}",
-                         view_func=_wrap(view, perm), methods=list(methods))
+    for rule, methods, perm, view, options in ROUTES:
+        endpoint = f"{view.__module__}.{view.__name__}"
+        if options["needs"]:
+            NEEDS[endpoint] = options["needs"]
+        app.add_url_rule(rule, endpoint=endpoint, view_func=_wrap(view, perm, options), methods=list(methods))
     app.register_blueprint(control.bp)
 
     @app.before_request
@@ -138,7 +165,8 @@ def create_app(st):
             if exc.code == 404:
                 return error_response(errors.NOT_FOUND())
             if exc.code == 405:
-                return error_response(errors.METHOD_NOT_ALLOWED())
+                live_path = _path_is_live(app, st)
+                return error_response(errors.METHOD_NOT_ALLOWED() if live_path else errors.NOT_FOUND())
             if exc.code == 415:
                 return error_response(errors.UNSUPPORTED_MEDIA_TYPE())
             if exc.code and exc.code < 500:

@@ -124,10 +124,13 @@ def _bearer():
     return None
 
 
-def current_login(st):
-    """(kind, key, record) of a valid cookie session or token, or None. Refreshes idle time."""
+def current_login(st, cookie_only=False):
+    """(kind, key, record) of a valid cookie session or token, or None. Refreshes idle time.
+
+    Bearer tokens count only where the release has the key login; ``cookie_only`` ignores them.
+    """
     t = time.time()
-    token = _bearer()
+    token = _bearer() if st.behaviour.key_login and not cookie_only else None
     if token:
         rec = st.tokens.get(token)
         if rec and rec["expires"] > t and rec["userId"] in st.users:
@@ -143,9 +146,19 @@ def current_login(st):
     return None
 
 
-def authenticate(st):
+def authenticate(st, dead_login=None):
+    """(user, login) of the request's live login; else the error V10 gives a dead login (missing,
+    unknown or expired: the server cannot tell them apart): 401 ``020001`` (a), or a 404 (b; c for
+    reads only): ``dead_login`` for a GET (a collection's empty answer, the session probes' "Unknown
+    session", else 040000 "Not found"), 040000 "Not found" for a write (contract: session_expiry)."""
     login = current_login(st)
     if login is None:
+        b = st.behaviour
+        if request.method in ("GET", "HEAD"):
+            if b.dead_login_read_is_404:
+                raise (dead_login or errors.DEAD_LOGIN_NOT_FOUND)()
+        elif b.dead_login_write_is_404:
+            raise errors.DEAD_LOGIN_NOT_FOUND()
         raise errors.USER_NOT_AUTHORIZED()
     return st.users[login[2]["userId"]], login
 
@@ -191,7 +204,7 @@ def login():
     return resp
 
 
-@route("/apis/authentication/login", "GET")
+@route("/apis/authentication/login", "GET", dead_login=errors.AUTH_SESSION_NOT_FOUND)
 def login_info():
     st = state()
     kind, key, rec = g.auth
@@ -203,8 +216,10 @@ def login_info():
 
 @route("/apis/authentication/login", "DELETE", perm=None)
 def logout():
+    """Ends the cookie session, or (4.1 only: logout_ends_token) the Bearer token; 4.1.1 looks at the
+    cookie only, so a token alone is 404 "Unknown session" and lives on (contract: login)."""
     st = state()
-    login = current_login(st)
+    login = current_login(st, cookie_only=not st.behaviour.logout_ends_token)
     if login is None:
         raise errors.AUTH_SESSION_NOT_FOUND()
     kind, key, _ = login
@@ -215,7 +230,7 @@ def logout():
     return resp
 
 
-@route("/apis/authentication/login/key", "POST", perm=None)
+@route("/apis/authentication/login/key", "POST", perm=None, needs="key_login")
 def login_key():
     st = state()
     creds = fields.validate(body({}), KEY_LOGIN_FIELDS)
@@ -230,6 +245,6 @@ def login_key():
     return ok(session_info(st, user, st.tokens[token]["sessionId"], expires, token))
 
 
-@route("/apis/authentication/login/key", "GET")
+@route("/apis/authentication/login/key", "GET", needs="key_login", dead_login=errors.AUTH_SESSION_NOT_FOUND)
 def login_key_info():
     return login_info()

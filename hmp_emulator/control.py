@@ -1,7 +1,7 @@
 """The test-only control plane under /_emulator/ (README.md): no auth, never counted or faulted."""
 from flask import Blueprint, request
 
-from . import devices, errors, fields, sources, variants
+from . import devices, errors, fields, releases, sources, variants
 from .api import json_response, state
 from .state import SeedError
 from .traffic import DEFAULT_FAULTS, fault_problem
@@ -27,7 +27,7 @@ def reset():
     st = state()
     seed = _json_body() if request.get_data() else st.start_seed
     try:
-        st.reset(seed, st.start_variants)
+        st.reset(seed, st.start_variants, st.start_release)
     except SeedError as exc:  # State.reset left the state as it was
         raise errors.INPUT_VALIDATION(str(exc)) from None
     st.traffic.reset()
@@ -116,7 +116,7 @@ def put_signal(sourceId):
         if given.get("active") is False:
             given.setdefault("bitrate", 0)
         src.update(given)  # not configuration: mtime stays
-        return json_response(src)
+        return json_response(sources.view(src, b=st.behaviour))
 
 
 @bp.put("/devices/<stbId>/presence")
@@ -126,7 +126,7 @@ def put_presence(stbId):
     with st.lock:
         box = devices.get_device(st, stbId)
         box.update(given)
-        return json_response(box)
+        return json_response(devices.view(box, st.behaviour))
 
 
 # --- variants: the readings of the API the emulator speaks -----------------------------------
@@ -154,3 +154,37 @@ def clear_variants():
     with st.lock:
         st.set_variants(variants.DEFAULTS)
         return json_response(st.variants)
+
+
+# --- release: the HMP release the emulator plays -----------------------------------------------
+def _release_answer(st):
+    return json_response({"release": st.release, "version": st.version, "releases": list(releases.RELEASES)})
+
+
+@bp.get("/release")
+def get_release():
+    st = state()
+    with st.lock:
+        return _release_answer(st)
+
+
+@bp.put("/release")
+def put_release():
+    st = state()
+    body = _json_body()
+    if not isinstance(body, dict) or set(body) != {"release"}:
+        raise errors.INPUT_VALIDATION('release takes {"release": "<one of %s>"}' % ", ".join(releases.RELEASES))
+    with st.lock:
+        try:
+            st.set_release(body["release"])
+        except releases.ReleaseError as exc:
+            raise errors.INPUT_VALIDATION(str(exc)) from None
+        return _release_answer(st)
+
+
+@bp.delete("/release")
+def clear_release():
+    st = state()
+    with st.lock:
+        st.set_release(releases.NEWEST)
+        return _release_answer(st)

@@ -38,6 +38,16 @@ MESSAGE_ITEM_FIELDS = {"message": required("str"), "duration": optional("number"
 LOCATION_FIELDS = {"position": optional("str", choices=POSITIONS), "offset": optional("number")}
 
 
+def view(dev, b=None):
+    """The stored box as the release played shows it (``b``: its Behaviour, by default this request's):
+    without the fields the release lacks; where a box's ``ip`` is IPv4 only, its first address."""
+    b = b or behaviour()
+    out = {k: v for k, v in dev.items() if k not in b.stb_hidden_fields}
+    if not b.stb_ip_dual_stack and isinstance(out.get("ip"), str):
+        out["ip"] = out["ip"].split(",")[0].strip()
+    return out
+
+
 def from_seed(st, obj):
     if not isinstance(obj.get("_id"), str) or not obj["_id"]:
         raise errors.INPUT_VALIDATION("a device needs an _id string")
@@ -67,18 +77,18 @@ def get_device(st, stb_id):
     return st.devices[stb_id]
 
 
-@route("/apis/devices/stbs", "GET", perm=PERM)
+@route("/apis/devices/stbs", "GET", perm=PERM, dead_login=errors.DEVICE_NOT_FOUND)
 def list_devices():
     items = list(state().devices.values())
     chunk, page, size = page_of(items, errors.DEVICE_NOT_FOUND)
     pages = math.ceil(len(items) / size)
-    return json_response({"data": chunk, "paging": {"numResults": len(items), "numPages": pages,
+    return json_response({"data": [view(dev) for dev in chunk], "paging": {"numResults": len(items), "numPages": pages,
                                                     "hasMoreData": page < pages}})
 
 
 @route("/apis/devices/stbs/<stbId>", "GET", perm=PERM)
 def get_one(stbId):
-    return ok(get_device(state(), stbId))
+    return ok(view(get_device(state(), stbId)))
 
 
 def _params(v, table):

@@ -43,6 +43,7 @@ INVALID_CREDENTIALS = ErrorDef("020002", "InvalidCredentials", "Invalid credenti
 FORBIDDEN = ErrorDef("030001", "Forbidden", "Forbidden", 403)  # HMP documents no body for it (contract: forbidden)
 # 404
 NOT_FOUND = ErrorDef("040000", "NotFound", "Not Found Error", 404)
+DEAD_LOGIN_NOT_FOUND = ErrorDef("040000", "NotFound", "Not found", 404)  # under a dead login, V10 b/c
 DEVICE_NOT_FOUND = ErrorDef("040000", "NotFound", "Device not found", 404)
 DEVICE_OFFLINE = ErrorDef("040000", "NotFound", "Device offline", 404)
 DEVICE_STREAM_NOT_FOUND = ErrorDef("040000", "NotFound", "Device stream not found", 404)  # offline box, V7 b

@@ -91,7 +91,7 @@ def get_event(st, session_id, eid, error=errors.EVENT_NOT_FOUND):
     return evt
 
 
-@route("/apis/sessions/<sessionId>/events", "GET", perm="Sessions - VIEW")
+@route("/apis/sessions/<sessionId>/events", "GET", perm="Sessions - VIEW", dead_login=errors.NO_RESULTS)
 def list_events(sessionId):
     st = state()
     title = sessions.get_session(st, sessionId)["title"]

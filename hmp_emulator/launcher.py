@@ -19,14 +19,16 @@ class Emulator(object):
     """One ``python -m hmp_emulator`` process on a free loopback port.
 
     ``tls`` serves HTTPS with the throwaway CA (written to ``ca_path``), else plain HTTP;
-    ``seed`` (a dict) is loaded with --seed; ``args`` are more command-line options.
+    ``seed`` (a dict) is loaded with --seed; ``release`` (e.g. "3.9") is the HMP release to play
+    (--release; the newest when None); ``args`` are more command-line options.
     ``workdir`` receives the port file, the CA, the seed and the process's stdout/stderr
     (``stdout_path``, ``stderr_path``); a new temporary folder when not given. ``host`` is the
     host name in ``url`` and in connection_env(). ``ready_after`` is how long (s) the process
     took from its start to writing its port file.
     """
 
-    def __init__(self, tls=True, seed=None, args=(), startup_timeout=15, workdir=None, host="localhost"):
+    def __init__(self, tls=True, seed=None, args=(), startup_timeout=15, workdir=None, host="localhost",
+                 release=None):
         self.workdir = str(workdir) if workdir else tempfile.mkdtemp(prefix="hmp-emulator-")
         os.makedirs(self.workdir, exist_ok=True)
         self.tls, self.host = tls, host
@@ -39,6 +41,8 @@ class Emulator(object):
             with open(seed_path, "w") as out:
                 json.dump(seed, out)
             command += ["--seed", seed_path]
+        if release is not None:
+            command += ["--release", release]
         command += list(args)
         self.stdout_path = os.path.join(self.workdir, "stdout.txt")
         self.stderr_path = os.path.join(self.workdir, "stderr.txt")
@@ -168,6 +172,19 @@ class Emulator(object):
     def clear_variants(self):
         """Every variant back to its reading "a"."""
         return self._call("DELETE", "variants")
+
+    def release(self):
+        """The HMP release the emulator plays: {"release": "4.1.1", "version": {"version", "build"},
+        "releases": ["3.8", ..., "4.1.1"]}."""
+        return self._call("GET", "release")
+
+    def set_release(self, release):
+        """Play another release, e.g. ``set_release("3.9")``; returns as release() does."""
+        return self._call("PUT", "release", {"release": release})
+
+    def clear_release(self):
+        """Back to the newest release."""
+        return self._call("DELETE", "release")
 
     def signal(self, source_id, active=None, bitrate=None):
         """Set what the server observes of a source's input (``active``, ``bitrate`` in bits/s);

@@ -4,7 +4,7 @@ The three kinds behave the same (PUT replaces the whole set, contract: put_seman
 404 NoResults); only the permission area and the not-found errors differ, and those stay each
 endpoint's own (contract: not_found_codes).
 """
-from . import fields
+from . import errors, fields
 from .api import body, empty, entries_or_no_results, ok, route, state
 
 
@@ -56,4 +56,5 @@ def routes(collection, param, area, store, meta, not_found, delete_not_found=Non
     for method, action, view in (("GET", "VIEW", get_metadata), ("PUT", "EDIT", put_metadata),
                                  ("DELETE", "EDIT", delete_metadata)):
         view.__name__ = f"{store}_{view.__name__}"  # the Flask endpoint name: one per kind
-        route(rule, method, perm=f"{area} - {action}")(view)
+        empty_answer = errors.NO_RESULTS if method == "GET" else None  # a collection of entries (V10)
+        route(rule, method, perm=f"{area} - {action}", dead_login=empty_answer)(view)

@@ -85,7 +85,7 @@ def get_recording(st, rid):
     return st.recordings[rid]
 
 
-@route("/apis/sessions/<sessionId>/recordings", "GET", perm="Sessions - RECORD")
+@route("/apis/sessions/<sessionId>/recordings", "GET", perm="Sessions - RECORD", dead_login=errors.NO_RESULTS)
 def list_session_recordings(sessionId):
     st = state()
     sessions.get_session(st, sessionId)
@@ -118,7 +118,7 @@ def start_recording(sessionId):
     return created(view(st.recordings[rec_id]))
 
 
-@route("/apis/recordings", "GET", perm="Recordings - VIEW")
+@route("/apis/recordings", "GET", perm="Recordings - VIEW", dead_login=errors.NO_RESULTS)
 def list_recordings():
     return listing([view(r) for r in state().recordings.values()])
 

@@ -112,7 +112,7 @@ def touch(st, sid):
     st.sessions[sid]["mtime"] = max(now(), st.sessions[sid]["mtime"])
 
 
-@route("/apis/sessions", "GET", perm="Sessions - VIEW")
+@route("/apis/sessions", "GET", perm="Sessions - VIEW", dead_login=errors.NO_RESULTS)
 def list_sessions():
     st = state()
     return listing(search([view(st, s, "list") for s in st.sessions.values()], ("title", "description")))
@@ -156,7 +156,7 @@ def delete_session(sessionId):
     return empty()  # videos recorded from it survive (they are assets)
 
 
-@route("/apis/sessions/<sessionId>/assets", "GET", perm="Recordings - VIEW")
+@route("/apis/sessions/<sessionId>/assets", "GET", perm="Recordings - VIEW", dead_login=errors.NO_RESULTS)
 def session_assets(sessionId):
     st = state()
     get_session(st, sessionId)
@@ -171,7 +171,7 @@ metadata.routes("/apis/sessions", "sessionId", "Sessions", "sessions", "session_
 SOURCE_MEMBER_FIELDS = {"sourceId": required("str"), "index": IGNORED}
 
 
-@route("/apis/sessions/<sessionId>/sources", "GET", perm="Sessions - VIEW")
+@route("/apis/sessions/<sessionId>/sources", "GET", perm="Sessions - VIEW", dead_login=errors.NO_RESULTS)
 def list_members(sessionId):
     st = state()
     get_session(st, sessionId)

@@ -1,6 +1,6 @@
 """Sources: /apis/sources (contract: sources)."""
 from . import errors, fields, metadata
-from .api import body, created, current_user, empty, listing, new_id, now, ok, route, search, state
+from .api import behaviour, body, created, current_user, empty, listing, new_id, now, ok, route, search, state
 from .fields import IGNORED, IMMUTABLE, between, non_empty, optional, required
 
 TYPES = ("UDP", "SRT")
@@ -79,6 +79,16 @@ def build(v, sid, ctime, mtime, extra=None):
     return obj
 
 
+def view(src, answer="one", b=None):
+    """The stored source as an answer of the release played shows it (``b``: its Behaviour, by default
+    this request's): without the read-only fields the release lacks; ``answer`` "create" carries only
+    the basic fields where the release echoes no more (contract: sources)."""
+    b = b or behaviour()
+    keep = b.source_create_fields if answer == "create" else None
+    return {k: v for k, v in src.items()
+            if k not in b.source_hidden_fields and (keep is None or k in keep)}
+
+
 def creator_metadata(user):
     return [metadata.string_entry("calypso:creator", user["username"])]
 
@@ -103,9 +113,9 @@ def get_source(st, sid, error=errors.SOURCE_NOT_FOUND):
     return st.sources[sid]
 
 
-@route("/apis/sources", "GET", perm="Sources - VIEW")
+@route("/apis/sources", "GET", perm="Sources - VIEW", dead_login=errors.NO_RESULTS)
 def list_sources():
-    return listing(search(list(state().sources.values()), ("name", "description")))
+    return listing([view(src) for src in search(list(state().sources.values()), ("name", "description"))])
 
 
 @route("/apis/sources", "POST", perm="Sources - CREATE")
@@ -115,12 +125,12 @@ def create_source():
     sid, t = new_id(), now()
     st.sources[sid] = build(v, sid, t, t)
     st.source_meta[sid] = creator_metadata(current_user())
-    return created(st.sources[sid])
+    return created(view(st.sources[sid], "create"))
 
 
 @route("/apis/sources/<sourceId>", "GET", perm="Sources - VIEW")
 def get_one(sourceId):
-    return ok(get_source(state(), sourceId))
+    return ok(view(get_source(state(), sourceId)))
 
 
 @route("/apis/sources/<sourceId>", "PUT", perm="Sources - EDIT")
@@ -129,7 +139,7 @@ def edit_source(sourceId):
     cur = get_source(st, sourceId, errors.NOT_FOUND)  # the edit page documents 040000
     v = clean(body({}), cur)
     st.sources[sourceId] = build(v, sourceId, cur["ctime"], max(now(), cur["mtime"]), cur)
-    return ok(st.sources[sourceId])
+    return ok(view(st.sources[sourceId]))
 
 
 @route("/apis/sources/<sourceId>", "DELETE", perm="Sources - DELETE")

@@ -12,7 +12,7 @@ from typing import Callable, NamedTuple
 
 import yaml
 
-from . import auth, devices, events, recordings, sessions, sources, streams, users, variants, videos
+from . import auth, devices, events, recordings, releases, sessions, sources, streams, users, variants, videos
 from .traffic import Traffic
 
 
@@ -59,19 +59,19 @@ KINDS = (
     Kind("streams", ("streams",), streams.from_seed, _as_stored),
 )
 SEED_KEYS = {"version", "roles", *(kind.key for kind in KINDS)}
-DEFAULT_VERSION = {"version": "4.1.1", "build": "41100"}
 
 
 class State:
     def __init__(self, admin_user="haiadmin", admin_password="hmp-emulator", api_key=None,
                  api_secret=None, idle_timeout=1800, seed=None, operator_password="hmp-operator",
-                 variant_choices=None):
+                 variant_choices=None, release=releases.NEWEST):
         self.lock = threading.RLock()
         self.admin = _account("admin", admin_user, admin_password, ["admin"], api_key, api_secret)
         self.operator = _account("operator", "operator", operator_password, [])  # V5 b only: a Content Creator
         self.idle_timeout = idle_timeout
         self.start_seed = seed or {}
         self.start_variants = variants.merge(variants.DEFAULTS, variant_choices or {})
+        self.start_release = self.release = releases.check(release)
         self.set_variants(self.start_variants, follow=False)
         self.traffic = Traffic(self.lock)  # counters, request log, faults
         self.reset(self.start_seed)
@@ -82,9 +82,21 @@ class State:
         brings the objects that depend on them up to date (in-progress videos, built-in accounts)."""
         with self.lock:
             self.variants = dict(chosen)
-            self.behaviour = variants.behaviour(self.variants)
+            self.behaviour = variants.behaviour(self.variants, self.release)
             if follow:
                 self._follow_variants()
+
+    # --- release --------------------------------------------------------------------------
+    def set_release(self, release):
+        """Play ``release`` (one of releases.RELEASES; ReleaseError otherwise, and nothing changes)."""
+        with self.lock:
+            self.release = releases.check(release)
+            self.behaviour = variants.behaviour(self.variants, self.release)
+
+    @property
+    def version(self):
+        """The version answer: the seed's, else the release's (releases.py)."""
+        return dict(self.seed_version or releases.version(self.release))
 
     def _follow_variants(self):
         users.sync_built_in_accounts(self)
@@ -95,9 +107,9 @@ class State:
         devices.apply_due_commands(self)
 
     # --- seed -----------------------------------------------------------------------------
-    def reset(self, seed, chosen_variants=None):
+    def reset(self, seed, chosen_variants=None, release=None):
         """Replace the whole state by ``seed`` (the format of README.md / dump()), speaking
-        ``chosen_variants`` (unchanged when None)."""
+        ``chosen_variants`` and playing ``release`` (each unchanged when None)."""
         if not isinstance(seed, dict):
             raise SeedError("a seed must be a JSON object")
         unknown = set(seed) - SEED_KEYS
@@ -105,21 +117,26 @@ class State:
             raise SeedError(f"unknown seed key(s): {', '.join(sorted(unknown))}")
         with self.lock:
             previous = self.dump() if hasattr(self, "sources") else None
-            previous_variants = self.variants
+            previous_variants, previous_release = self.variants, self.release
+            previous_seed_version = getattr(self, "seed_version", None)
             try:
+                if release is not None:
+                    self.set_release(release)
                 if chosen_variants is not None:
                     self.set_variants(chosen_variants, follow=False)
                 self._fill(seed)
             except Exception:
                 if previous is not None:  # a rejected seed leaves the state as it was
                     logins, tokens = self.logins, self.tokens
+                    self.set_release(previous_release)
                     self.set_variants(previous_variants, follow=False)
                     self._fill(previous)
+                    self.seed_version = previous_seed_version  # the dump wrote the release's version down
                     self.logins, self.tokens = logins, tokens
                 raise
 
     def _fill(self, seed):
-        self.version, self.roles = dict(DEFAULT_VERSION), []
+        self.seed_version, self.roles = None, []
         for kind in KINDS:
             for table in kind.tables:
                 setattr(self, table, {})
@@ -139,7 +156,7 @@ class State:
             v = seed["version"]
             if not isinstance(v, dict):
                 raise SeedError("version must be a mapping {version, build}")
-            self.version = {key: str(v.get(key, default)) for key, default in DEFAULT_VERSION.items()}
+            self.seed_version = {key: str(v.get(key, default)) for key, default in self.version.items()}
         self.roles = [auth.stored_role(r) for r in seed.get("roles") or auth.DEFAULT_ROLES]
         self.users[self.admin["id"]] = dict(self.admin)  # a seed user of that name replaces it
         for kind in KINDS:
@@ -149,7 +166,7 @@ class State:
     def dump(self):
         with self.lock:
             self.settle()
-            out = {"version": dict(self.version),
+            out = {"version": self.version,
                    "roles": [{**r, "id": auth.role_id(self, r)} for r in self.roles]}
             for kind in KINDS:
                 out[kind.key] = [kind.dump(self, obj) for obj in getattr(self, kind.tables[0]).values()]

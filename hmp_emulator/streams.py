@@ -83,7 +83,7 @@ def get_stream(st, sid, asset=None):
     return s
 
 
-@route("/apis/assets/<assetId>/streams", "GET", perm="Recordings - STREAM")
+@route("/apis/assets/<assetId>/streams", "GET", perm="Recordings - STREAM", dead_login=errors.NO_RESULTS)
 def list_video_streams(assetId):
     st = state()
     videos.get_video(st, assetId)
@@ -114,7 +114,7 @@ def stop_video_stream(assetId, streamId):
     return empty()
 
 
-@route("/apis/streams", "GET", perm="System - VIEW")
+@route("/apis/streams", "GET", perm="System - VIEW", dead_login=errors.NO_RESULTS)
 def list_streams():
     return listing([dict(s) for s in state().streams.values()])
 

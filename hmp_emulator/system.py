@@ -2,6 +2,6 @@
 from .api import ok, route, state
 
 
-@route("/apis/system/version", "GET")
+@route("/apis/system/version", "GET", needs="version_route")
 def version():
     return ok(dict(state().version))

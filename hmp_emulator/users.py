@@ -77,25 +77,25 @@ def get_user(st, uid):
     return st.users[uid]
 
 
-@route("/apis/users/enabled", "GET")
+@route("/apis/users/enabled", "GET", dead_login=errors.NO_RESULTS)
 def enabled():
     st = state()
     return listing([{**view(st, u), "assets": [], "sessions": [], "shares": {}}
                     for u in st.users.values() if st.user_roles(u)])
 
 
-@route("/apis/groups/enabled", "GET")
+@route("/apis/groups/enabled", "GET", dead_login=errors.NO_RESULTS)
 def groups():
     return listing([])  # no directory server, so never any group (contract: users)
 
 
-@route("/apis/roles", "GET", perm="Administrator")
+@route("/apis/roles", "GET", perm="Administrator", dead_login=errors.NO_RESULTS)
 def roles():
     st = state()
     return listing([{**r, "id": auth.role_id(st, r)} for r in st.roles])
 
 
-@route("/apis/users", "GET", perm="Administrator")
+@route("/apis/users", "GET", perm="Administrator", dead_login=errors.NO_RESULTS)
 def list_users():
     st = state()
     return listing([view(st, u) for u in st.users.values()])

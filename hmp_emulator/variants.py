@@ -1,15 +1,16 @@
 """The readings of the HMP API that its documentation leaves open, as data.
 
-Each variant V1-V9 has letters; reading "a" is the default. ``LETTERS`` says, in one place, what
+Each variant V1-V10 has letters; reading "a" is the default. ``LETTERS`` says, in one place, what
 every letter switches; the resource modules read those switches from the request's ``Behaviour``
-(``api.behaviour()``), never the letters. ``SETTINGS`` are the numbers some readings use.
+(``api.behaviour()``), never the letters. ``SETTINGS`` are the numbers some readings use. The
+``Behaviour`` also carries the switches of the release the emulator plays (releases.py).
 hmp_emulator/README.md, "Variants", describes each one; docs/docsite/rst/contract.rst names them
 under the entries paging, empty_list, recording_video, session_fields, roles, unknown_fields,
-device_commands, put_semantics and permissions.
+device_commands, put_semantics and permissions (V10: session_expiry).
 """
 from types import SimpleNamespace
 
-from . import errors
+from . import errors, releases
 
 _SESSION_LIVE_FIELDS = ("active", "syncrecord")
 _SESSION_PLAYER_FIELDS = ("showExternalPlayer", "externalPlayerLinkActive")
@@ -56,6 +57,11 @@ LETTERS = {
     "V9": {  # permissions (contract: permissions)
         "a": {"own_session_rights": False},
         "b": {"own_session_rights": True},
+    },
+    "V10": {  # what a request under a missing, unknown or expired login answers (contract: session_expiry)
+        "a": {"dead_login_read_is_404": False, "dead_login_write_is_404": False},  # 401 020001
+        "b": {"dead_login_read_is_404": True, "dead_login_write_is_404": True},
+        "c": {"dead_login_read_is_404": True, "dead_login_write_is_404": False},
     },
 }
 OTHER_READING = {vid: ("bc" if vid == "V1" else "b") for vid in LETTERS}  # what "all" switches on
@@ -127,12 +133,13 @@ def parse_option(text):
     return {key: value}
 
 
-def behaviour(chosen):
-    """The switches of the chosen letters and the settings, as attributes."""
+def behaviour(chosen, release=releases.NEWEST):
+    """The switches of the chosen letters, the settings and the release played, as attributes."""
     switches = {}
     for vid, letters in LETTERS.items():
         switches.update(letters[chosen[vid]])
     switches.update((name, chosen[name]) for name in SETTINGS)
+    switches.update(releases.switches(release))
     return SimpleNamespace(**switches)
 
 

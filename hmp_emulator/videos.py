@@ -109,7 +109,7 @@ def get_video(st, vid):
     return st.videos[vid]
 
 
-@route("/apis/assets", "GET", perm="Recordings - VIEW")
+@route("/apis/assets", "GET", perm="Recordings - VIEW", dead_login=errors.NO_RESULTS)
 def list_videos():
     return listing(search([view(v) for v in state().videos.values()], ("title", "description")))
 
@@ -141,7 +141,7 @@ def delete_video(assetId):
 metadata.routes("/apis/assets", "assetId", "Recordings", "videos", "video_meta", errors.ASSET_NOT_FOUND)
 
 
-@route("/apis/categories", "GET", perm="Categories - VIEW")
+@route("/apis/categories", "GET", perm="Categories - VIEW", dead_login=errors.NO_RESULTS)
 def list_categories():
     return listing(sorted(state().categories.values(), key=lambda c: c["index"]))
 

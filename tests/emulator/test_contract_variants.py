@@ -1,6 +1,6 @@
-"""The readings the API documentation leaves open, V1-V9 (hmp_emulator/README.md, "Variants";
+"""The readings the API documentation leaves open, V1-V10 (hmp_emulator/README.md, "Variants";
 docs/docsite/rst/contract.rst, the entries paging, empty_list, recording_video, session_fields,
-roles, unknown_fields, device_commands, put_semantics and permissions).
+roles, unknown_fields, device_commands, put_semantics, permissions and session_expiry).
 
 Reading "a" of every variant is what the other contract tests check; here each other letter is
 switched on alone through the control plane (the autouse reset switches it back), then all at once.
@@ -16,9 +16,10 @@ import requests
 
 from conftest import Client
 from hmp_emulator.launcher import ROOT
+from test_contract_conventions import PROTECTED
 
 ALL_A = {"V1": "a", "V2": "a", "V3": "a", "V4": "a", "V5": "a", "V6": "a", "V7": "a", "V8": "a", "V9": "a",
-         "page_cap": 5, "stb_command_delay": 3.0}
+         "V10": "a", "page_cap": 5, "stb_command_delay": 3.0}
 LOBBY = {"_id": "bvgR95DKAXUTr402cyM8ew", "name": "Lobby TV", "hostname": "37D78D000096",
          "status": "Online", "standby": False, "muted": False, "volume": 0.5}
 OFFLINE = {"_id": "offlineBox0000000000001", "name": "Basement", "status": "Offline"}
@@ -49,11 +50,11 @@ def test_put_variants_merges_and_delete_goes_back_to_a(emulator):
 
 def test_put_all_switches_every_variant_to_its_other_reading(emulator):
     chosen = emulator.set_variants(all=True)
-    assert chosen == dict(ALL_A, V1="bc", **{f"V{i}": "b" for i in range(2, 10)})
+    assert chosen == dict(ALL_A, V1="bc", **{f"V{i}": "b" for i in range(2, 11)})
 
 
 @pytest.mark.parametrize("body, named", [
-    ({"V10": "b"}, "V10"), ({"v4": "b"}, "v4"), ({"V4": "c"}, "V4"), ({"V1": "d"}, "V1"),
+    ({"V11": "b"}, "V11"), ({"V10": "d"}, "V10"), ({"v4": "b"}, "v4"), ({"V4": "c"}, "V4"), ({"V1": "d"}, "V1"),
     ({"page_cap": 0}, "page_cap"), ({"stb_command_delay": -1}, "stb_command_delay"), ({"all": "yes"}, "all"),
 ])
 def test_unknown_variant_keys_and_letters_are_400_naming_them(emulator, admin, body, named):
@@ -72,7 +73,7 @@ def test_reset_restores_the_variants_of_the_command_line(start_emulator):
 
 def test_command_line_all(start_emulator):
     emu = start_emulator(extra=["--variant", "all"])
-    assert emu.variants() == dict(ALL_A, V1="bc", **{f"V{i}": "b" for i in range(2, 10)})
+    assert emu.variants() == dict(ALL_A, V1="bc", **{f"V{i}": "b" for i in range(2, 11)})
 
 
 @pytest.mark.parametrize("option, named", [("V4=z", "V4"), ("V12=b", "V12"), ("page_cap=many", "page_cap")])
@@ -433,6 +434,152 @@ def test_v9_b_other_sessions_and_other_areas_stay_forbidden(emulator, make, logi
 def test_v9_a_a_viewer_cannot_create_a_session(login_as):
     c = login_as("viewer")
     c.err(c.post("/apis/sessions", {"title": "Mine"}), 403, "030001", "Forbidden")
+
+
+# ================================================================ V10 what a dead login answers
+# "Beginner's Guide to Using the HMP REST API" (4.0): "If you receive a HTTP 401 Unauthorized or a 404 Not
+# Found response, your session cookie may have expired." A dead login (missing, unknown or expired) answers
+# 401 020001 (a), a 404 to everything (b), or a 404 to reads and 401 to writes (c). Under b and c, a read of a
+# collection answers what its list page documents for an empty collection (NoResults; set-top boxes: their
+# "Device not found"), so that it looks like one.
+DEAD = ("040000", "NotFound", "Not found")
+NO_RESULTS = ("040012", "NoResults", "No results")
+UNKNOWN_SESSION = ("040022", "AuthSessionNotFound", "Unknown session")
+UNAUTHORIZED = ("020001", "UserNotAuthorized", "User is not authorized")
+COLLECTIONS = {"/apis/users/enabled", "/apis/groups/enabled", "/apis/roles", "/apis/users", "/apis/sources",
+               "/apis/sources/x/metadata", "/apis/sessions", "/apis/sessions/x/assets", "/apis/sessions/x/metadata",
+               "/apis/sessions/x/sources", "/apis/sessions/x/recordings", "/apis/sessions/x/events",
+               "/apis/recordings", "/apis/assets", "/apis/assets/x/metadata", "/apis/assets/x/streams",
+               "/apis/categories", "/apis/streams"}
+BOXES = "/apis/devices/stbs"
+
+
+def _dead_answer(letter, method, path):
+    """What a request under a dead login answers under V10 ``letter``: (status, code, name, message)."""
+    if letter == "a" or (letter == "c" and method != "GET"):
+        return (401,) + UNAUTHORIZED
+    if method != "GET":
+        return (404,) + DEAD
+    if path in COLLECTIONS:
+        return (404,) + NO_RESULTS
+    if path == BOXES:
+        return 404, "040000", "NotFound", "Device not found"
+    return (404,) + DEAD
+
+
+@pytest.mark.parametrize("letter", ["a", "b", "c"])
+@pytest.mark.parametrize("method, path", PROTECTED, ids=[f"{m} {p}" for m, p in PROTECTED])
+def test_v10_every_route_under_a_dead_login(emulator, anon, letter, method, path):
+    emulator.set_variants(V10=letter)
+    anon.use_cookie("b34f71d6-d0b2-470a-9aeb-43ba7a3bb831")  # unknown: the server cannot tell it from expired
+    status, *error = _dead_answer(letter, method, path)
+    anon.err(anon.request(method, path, json={} if method in ("POST", "PUT") else None), status, *error)
+
+
+@pytest.mark.parametrize("letter", ["b", "c"])
+def test_v10_an_expired_login_reads_as_nothing_and_changes_nothing(emulator, admin, make, state, letter):
+    src = make.source()
+    sess = make.session()
+    emulator.set_variants(V10=letter)
+    before = state()
+    emulator.expire_sessions()
+    admin.err(admin.get("/apis/sources"), 404, *NO_RESULTS)  # exactly as if there were no source
+    admin.err(admin.get(f"/apis/sessions/{sess['id']}/metadata"), 404, *NO_RESULTS)
+    admin.err(admin.get(f"/apis/sources/{src['id']}"), 404, *DEAD)
+    admin.err(admin.get("/apis/system/version"), 404, *DEAD)
+    writes = (admin.put(f"/apis/sources/{src['id']}", dict(src, name="Renamed")),
+              admin.delete(f"/apis/sessions/{sess['id']}"),
+              admin.post("/apis/sessions", {"title": "New"}))
+    for r in writes:
+        if letter == "b":
+            admin.err(r, 404, *DEAD)
+        else:
+            admin.err(r, 401, *UNAUTHORIZED)
+    assert state() == before
+
+
+def test_v10_b_the_error_body_of_a_dead_write_is_exactly_not_found(emulator, anon):
+    emulator.set_variants(V10="b")
+    r = anon.post("/apis/sources", {"name": "Cam"})
+    assert r.status_code == 404 and r.json() == {"code": "040000", "name": "NotFound", "message": "Not found",
+                                                 "httpStatusCode": 404}
+
+
+@pytest.mark.parametrize("letter, status, error", [("a", 401, UNAUTHORIZED), ("b", 404, UNKNOWN_SESSION),
+                                                   ("c", 404, UNKNOWN_SESSION)])
+def test_v10_the_session_probes_under_a_dead_login(emulator, admin, anon, letter, status, error):
+    emulator.set_variants(V10=letter)
+    anon.login_key()
+    emulator.expire_sessions()
+    admin.err(admin.get("/apis/authentication/login"), status, *error)
+    anon.err(anon.get("/apis/authentication/login/key"), status, *error)
+    nobody = Client(emulator.url)  # no cookie at all: the same
+    nobody.err(nobody.get("/apis/authentication/login"), status, *error)
+
+
+@pytest.mark.parametrize("letter", ["b", "c"])
+def test_v10_logins_and_logouts_answer_as_in_every_reading(emulator, admin, anon, letter):
+    emulator.set_variants(V10=letter)
+    emulator.expire_sessions()
+    admin.err(admin.delete("/apis/authentication/login"), 404, *UNKNOWN_SESSION)
+    anon.err(anon.post("/apis/authentication/login", {"username": "haiadmin", "password": "wrong"}),
+             401, "020002", "InvalidCredentials")
+    anon.err(anon.post("/apis/authentication/login/key", {"apiKey": "test-key", "apiSecret": "wrong"}),
+             401, "020002", "InvalidCredentials")
+    admin.login()  # a new login works at once
+    assert admin.ok(admin.get("/apis/authentication/login"))["username"] == "haiadmin"
+    anon.login_key()
+    anon.ok(anon.get("/apis/system/version"))
+
+
+@pytest.mark.parametrize("letter", ["b", "c"])
+def test_v10_an_expired_bearer_token_reads_as_nothing(emulator, anon, make, letter):
+    make.source()
+    emulator.set_variants(V10=letter)
+    anon.login_key()
+    anon.ok_list(anon.get("/apis/sources"))
+    emulator.expire_sessions()
+    anon.err(anon.get("/apis/sources"), 404, *NO_RESULTS)
+
+
+def test_v10_b_with_v2_b_a_dead_login_still_reads_as_no_results(emulator, admin):
+    emulator.set_variants(V10="b", V2="b")
+    assert admin.ok_list(admin.get("/apis/sources")) == ([], {"results": 0, "pageSize": 15})  # live: an empty list
+    emulator.expire_sessions()
+    admin.err(admin.get("/apis/sources"), 404, *NO_RESULTS)  # dead: HMP's NoResults, not 200 []
+    admin.err(admin.get("/apis/devices/stbs"), 404, "040000", "NotFound", "Device not found")
+
+
+@pytest.mark.parametrize("letter, status, error", [("a", 401, UNAUTHORIZED), ("b", 404, NO_RESULTS),
+                                                   ("c", 404, NO_RESULTS)])
+def test_v10_logins_forgotten_between_two_pages_of_a_list(emulator, admin, make, letter, status, error):
+    for _ in range(3):
+        make.source()
+    emulator.set_variants(V10=letter)
+    emulator.set_faults(expire_sessions_after=1)  # the next /apis request passes, the one after finds no login
+    data, _ = admin.ok_list(admin.get("/apis/sources", params={"page": 1, "pageSize": 2}))
+    assert len(data) == 2
+    admin.err(admin.get("/apis/sources", params={"page": 2, "pageSize": 2}), status, *error)
+    assert emulator.faults()["expire_sessions_after"] is None  # once
+    admin.login()
+    data, _ = admin.ok_list(admin.get("/apis/sources", params={"page": 2, "pageSize": 2}))
+    assert len(data) == 1
+
+
+def test_v10_b_an_idle_login_expires_into_no_results(start_emulator):
+    emu = start_emulator(extra=["--session-idle-timeout", "0.3", "--variant", "V10=b"])
+    c = Client(emu.url)
+    c.login()
+    c.ok(c.get("/apis/system/version"))
+    time.sleep(0.6)
+    c.err(c.get("/apis/sources"), 404, *NO_RESULTS)
+    c.err(c.get("/apis/authentication/login"), 404, *UNKNOWN_SESSION)
+    c.err(c.delete("/apis/authentication/login"), 404, *UNKNOWN_SESSION)
+
+
+def test_v10_b_an_unknown_path_answers_as_in_every_reading(emulator, anon):
+    emulator.set_variants(V10="b")
+    anon.err(anon.get("/apis/no-such-thing"), 404, "040000", "NotFound", "Not Found Error")
 
 
 # ================================================================ every variant at once
