@@ -134,7 +134,8 @@ scratch:
 """
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify import connector, qualify
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import client_from
+from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify import qualify
 
 ARGUMENT_SPEC = {
     "scratch": {"type": "bool", "default": False},
@@ -149,7 +150,13 @@ def main():
     module = HmpModule(ARGUMENT_SPEC, not_empty=("device",))
     if module.params["settle_timeout"] < 0:
         module.fail_json(msg="settle_timeout: %r is not a non-negative number of seconds" % module.params["settle_timeout"])
-    module.run(lambda client: qualify(client, module.params, module.check_mode, connector(client)))
+
+    def connect(username, password):
+        """A client to the same server, logged in as another account (the permissions check's scratch Viewer)."""
+        return client_from(dict(module.params, hmp_username=username, hmp_password=password, hmp_api_key=None,
+                                hmp_api_secret=None))
+
+    module.run(lambda client: qualify(client, module.params, module.check_mode, connect))
 
 
 if __name__ == "__main__":
