@@ -116,6 +116,8 @@ variants:
   description:
     - For each place where HMP's documentation allows several readings (V1 to V9), the reading the server
       showed (V(a) is the one the collection was built on), or null when it was not observed.
+    - Made from every check. When two checks see different readings of one variant, it is the reading of the
+      one that comes first in RV(checks), and the C(detail) of the other says which reading it saw.
   returned: always
   type: dict
   sample: {V1: a, V2: a, V3: null, V4: b, V5: a, V6: null, V7: null, V8: null, V9: null}
@@ -134,7 +136,8 @@ scratch:
 """
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify import connector, qualify
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import client_from
+from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify import qualify
 
 ARGUMENT_SPEC = {
     "scratch": {"type": "bool", "default": False},
@@ -149,7 +152,13 @@ def main():
     module = HmpModule(ARGUMENT_SPEC, not_empty=("device",))
     if module.params["settle_timeout"] < 0:
         module.fail_json(msg="settle_timeout: %r is not a non-negative number of seconds" % module.params["settle_timeout"])
-    module.run(lambda client: qualify(client, module.params, module.check_mode, connector(client)))
+
+    def connect(username, password):
+        """A client to the same server, logged in as another account (the permissions check's scratch Viewer)."""
+        return client_from(dict(module.params, hmp_username=username, hmp_password=password, hmp_api_key=None,
+                                hmp_api_secret=None))
+
+    module.run(lambda client: qualify(client, module.params, module.check_mode, connect))
 
 
 if __name__ == "__main__":

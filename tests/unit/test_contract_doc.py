@@ -53,7 +53,7 @@ def test_each_variant_has_one_entry_with_its_readings(variant):
 
 
 def test_the_files_and_checks_an_entry_names_exist():
-    checks = set(check_id for check_id, _title in CHECKS)
+    checks = set(check.id for check in CHECKS)
     for entry_id, entry in entries().items():
         for path in re.findall(r"``((?:tests|plugins|hmp_emulator|roles|playbooks)/[^`: ]+)", entry):
             assert os.path.exists(os.path.join(ROOT, path)), (entry_id, path)
