@@ -136,7 +136,6 @@ scratch:
 """
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import client_from
 from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify import qualify
 
 ARGUMENT_SPEC = {
@@ -153,12 +152,7 @@ def main():
     if module.params["settle_timeout"] < 0:
         module.fail_json(msg="settle_timeout: %r is not a non-negative number of seconds" % module.params["settle_timeout"])
 
-    def connect(username, password):
-        """A client to the same server, logged in as another account (the permissions check's scratch Viewer)."""
-        return client_from(dict(module.params, hmp_username=username, hmp_password=password, hmp_api_key=None,
-                                hmp_api_secret=None))
-
-    module.run(lambda client: qualify(client, module.params, module.check_mode, connect))
+    module.run(lambda client: qualify(client, module.params, module.check_mode, module.connection.as_account))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema impor
 from ansible_collections.haivision.hmp.plugins.module_utils.features import _qualify_probes as probes
 from ansible_collections.haivision.hmp.plugins.module_utils.features import _qualify_scratch as scratch
 from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify_context import (
-    ADMINISTRATOR, COMMANDS, DEVICE, SCRATCH, SCRATCH_SESSION, SCRATCH_SOURCES, SCRATCH_USER, SERVER, STATUSES,
+    ADMINISTRATOR, COMMANDS, DEVICE, SCRATCH, SCRATCH_SESSION, SCRATCH_SOURCES, SCRATCH_USER, SERVER, OUTCOMES,
     VARIANTS, Outcome, Product, Run, differs, skipped)
 
 
@@ -199,7 +199,7 @@ def report(run, checks, outcomes):
     variants, notes = observed_variants(ran, outcomes)
     entries = [{"id": c.id, "title": c.title, "status": outcomes[c.id].status,
                 "detail": outcomes[c.id].detail + notes.get(c.id, "")} for c in ran]
-    summary = dict((s, sum(1 for e in entries if e["status"] == s)) for s in STATUSES)
+    summary = dict((s, sum(1 for e in entries if e["status"] == s)) for s in OUTCOMES)
     ledger = run.ledger
     return {"changed": ledger.cleaned or bool(ledger.left), "checks": entries, "summary": summary,
             "variants": variants, "server": run.product(SERVER) or {}, "scratch": ledger.view(run.prefix)}

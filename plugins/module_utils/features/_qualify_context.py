@@ -19,7 +19,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._client impor
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
 
 HOLDS, VARIANT, DIFFERS, SKIPPED = "holds", "variant", "differs", "skipped"
-STATUSES = (HOLDS, VARIANT, DIFFERS, SKIPPED)
+OUTCOMES = (HOLDS, VARIANT, DIFFERS, SKIPPED)
 VARIANTS = ("V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9")
 DEFAULT_PREFIX = "ansible-qualify-"
 
@@ -46,7 +46,7 @@ class Outcome(Exception):
 
     def __init__(self, status, detail, observed=None):
         super(Outcome, self).__init__(detail)
-        if status not in STATUSES:
+        if status not in OUTCOMES:
             raise ValueError("unknown status %r" % status)
         self.status = status
         self.detail = detail
@@ -195,9 +195,8 @@ class Run(object):
         return self.products.get(product.name)
 
     def listed(self, resource, parent_id=None):
-        """The objects of ``resource`` as listed (read once per run); copies, so that what a check fills in
-        (``Lookup.complete``) is seen by no other check."""
-        return [dict(o) for o in self.lookup.all(resource, parent_id)]
+        """The objects of ``resource`` as listed (read once per run)."""
+        return list(self.lookup.all(resource, parent_id))
 
     def listed_or_none(self, resource):
         """``listed``, or None when the account may not read ``resource`` (403)."""

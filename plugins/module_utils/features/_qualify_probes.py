@@ -14,8 +14,7 @@ import uuid
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError, PAGE_SIZE
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._operations import run as run_steps
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import get_path
-from ansible_collections.haivision.hmp.plugins.module_utils.features._device import STATUSES as BOX_STATUSES
-from ansible_collections.haivision.hmp.plugins.module_utils.features._device import commands, connected, settle
+from ansible_collections.haivision.hmp.plugins.module_utils.features._device import BOX_STATUSES, commands, connected, settle
 from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify_context import (
     MODULES, SCRATCH_SESSION, SERVER, differs, holds, skipped, variant)
 from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify_scratch import while_recording
@@ -23,7 +22,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._resources import CA
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import ROLE, SESSION, SOURCE, STREAM, SYSTEM, USER, VIDEO
 
 DEFAULT_ROLES = ("Administrator", "Content Creator", "Content Contributor", "Viewer", "Set-Top Box")
-TYPES = {"str": str, "int": int, "bool": bool, "list": list, "float": (int, float)}
+PYTHON_TYPES = {"str": str, "int": int, "bool": bool, "list": list, "float": (int, float)}  # of a Field.type
 
 
 def is_uuid(value):
@@ -48,7 +47,7 @@ def misfits(resource, api_object):
         if not field.reported(api_object):
             found.append("no %r (option %s)" % (field.api, field.option))
             continue
-        value, kind = options[field.option], TYPES.get(field.type)
+        value, kind = options[field.option], PYTHON_TYPES.get(field.type)
         if value is None or kind is None:
             continue
         if field.elements == "str" and isinstance(value, list):
@@ -68,7 +67,7 @@ def shapes(resource, objects, kind, lookup=None):
     problems = []
     for one in objects:
         if lookup is not None:
-            lookup.complete(resource, one)
+            one = lookup.complete(resource, one)
         for problem in misfits(resource, one):
             problems.append("%s %r: %s" % (resource.name, resource.name_of(one), problem))
     if problems:
@@ -219,7 +218,7 @@ def session_fields(run):
     left_out = [o for o in (SESSION.unreported(s) for s in listed) if o]
     if not left_out:
         return holds("every session listed reports active and syncrecord", "V4")
-    unknown = [o for o in (run.lookup.complete(SESSION, s) for s in listed) if o]
+    unknown = [o for o in (SESSION.unreported(run.lookup.complete(SESSION, s)) for s in listed) if o]
     if unknown:
         return differs("sessions do not report %s, not even when read alone: live and sync_record cannot be "
                        "compared. Affected: %s" % (", ".join(unknown[0]), MODULES["sessions"]))
