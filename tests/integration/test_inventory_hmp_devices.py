@@ -24,7 +24,8 @@ ADMIN = "haiadmin"
 PASSWORD = "Inventory-password-0042"
 API_KEY = "inventory-api-key-7733"
 API_SECRET = "Inventory-api-secret-9911"
-SECRETS = (PASSWORD, API_KEY, API_SECRET)
+PIN = "Box-pin-40417"  # every box's adminPin, which HMP returns and nothing may show
+SECRETS = (PASSWORD, API_KEY, API_SECRET, PIN)
 TWINS = ("twinBoxA", "twinBoxB")  # two boxes that share the name "Twin"
 VAULT_PASSWORD = "inventory-vault-password"
 VAULTED = "to-be-vaulted"
@@ -55,7 +56,7 @@ def fleet(count=BOXES):
         status = status_of(i)
         box = {"_id": "box%05d" % i, "name": ("Lobby %03d" if i % 2 else "Floor %03d") % i,
                "hostname": "HN%05d" % i, "status": status, "standby": status == "Standby", "muted": i % 4 == 0,
-               "volume": round((i % 10) / 10.0, 1)}
+               "volume": round((i % 10) / 10.0, 1), "adminPin": PIN}
         if i % 3 == 0:
             box.update(channelId="source-%d" % (i % 4), channelType="source", channelName="Cam %d" % (i % 4))
         boxes.append(box)

@@ -8,7 +8,7 @@ Values refused before anything is sent get one playbook of their own.
 Every secret value is unique and greppable; none may appear in stdout, stderr, the callback's results
 or the ANSIBLE_LOG_PATH file, and in the emulator's request log only in the field of the request that
 needed it (the login POST for the login secrets, the source POST/PUT for a passphrase, the user POST
-or password PUT for an account password). Secrets the server holds and no task gives (a stored
+or password PUT for an account password; a set-top box's adminPin, in none). Secrets the server holds and no task gives (a stored
 passphrase, a stored account's password) are searched for too: Ansible's own no_log masking does not
 know them. An HMP answer that echoes a secret is scrubbed by the client: the emulator never echoes
 one, so tests/unit/test_client.py covers that with a scripted transport.
@@ -34,6 +34,7 @@ USER_PASSWORD = "User-pass-U6hD1sxa"
 NEW_USER_PASSWORD = "User-pass-N3wE7kzc"
 STORED_USER_PASSWORD = "Stored-user-pass-J5rP0a"
 SHORT_PASSPHRASE = "Short-P4x"  # 9 characters: refused before anything is sent
+BOX_PIN = "Box-admin-pin-8R2w"  # a set-top box's adminPin: HMP returns it, no request needs it
 
 LOGIN = {"POST /apis/authentication/login": "password"}
 SOURCE_WRITE = {"POST /apis/sources": "passphrase", "PUT /apis/sources/:sourceId": "passphrase"}
@@ -52,6 +53,7 @@ WHERE_NEEDED = {
     USER_PASSWORD: USER_WRITE,
     NEW_USER_PASSWORD: USER_WRITE,
     STORED_USER_PASSWORD: USER_WRITE,
+    BOX_PIN: {},
 }
 
 SEED = {
@@ -74,7 +76,7 @@ SEED = {
     "videos": [{"title": "Keynote", "description": "", "duration": 60.5, "movieTrackCount": 1,
                 "session": "Studio A"}],
     "devices": [{"_id": "bvgR95DKAXUTr402cyM8ew", "name": "Lobby TV", "hostname": "37D78D000096",
-                 "status": "Online", "standby": False, "muted": False, "volume": 0.5}],
+                 "status": "Online", "standby": False, "muted": False, "volume": 0.5, "adminPin": BOX_PIN}],
     "recordings": [{"session": "Studio B", "state": "RECORDING"}],
     "streams": [{"video": "Keynote", "address": "239.2.2.2", "port": 5000, "state": "playing"}],
 }
