@@ -4,8 +4,8 @@
 """What each HMP resource type looks like: one declarative description per type.
 
 Adding a resource type means describing it here and writing its module's documentation; the
-engine in ``_reconcile.py`` does the rest.  Field vocabulary: ``_schema.py``; value checks and
-normalisations: ``_values.py``.
+engine (``engine/``: ``_reconcile.py``, ``_lookup.py``) does the rest.  Field vocabulary: ``engine/_schema.py``;
+value checks and normalisations: ``engine/_values.py``.
 """
 
 from __future__ import annotations
@@ -203,7 +203,7 @@ RECORDING = Resource(
     parent_resource=SESSION,
     identity="title",
     not_found=("040001",),
-    fields=(Field("title"),),  # operated by hmp_recording (_recording.py), never written as an object
+    fields=(Field("title"),),  # operated by hmp_recording (features/_recording.py), never written as an object
 )
 
 # -- the server itself ---------------------------------------------------------------------------------
@@ -271,5 +271,5 @@ STREAM = Resource(
     collection="/apis/streams",
     identity="id",
     not_found=("040003",),
-    fields=(Field("id"),),  # operated by hmp_stream's planner (_stream.py), never written as an object
+    fields=(Field("id"),),  # operated by hmp_stream's planner (features/_stream.py), never written as an object
 )

@@ -61,6 +61,33 @@ def test_the_files_and_checks_an_entry_names_exist():
             assert name in checks, (entry_id, name)
 
 
+POINTER = re.compile(r"``((?:plugins|hmp_emulator)/[^`]+\.py)``(?: \(((?:[^()]|\([^()]*\))*)\))?")
+
+
+def defines(text, name):
+    """Whether the Python source ``text`` defines ``name`` (``Class.member``: a class and, in the file, a
+    method or attribute of that name; ``name``: a function, class or assignment, or at least the word)."""
+    if "." in name:
+        owner, member = name.split(".", 1)
+        return bool(re.search(r"^class %s\b" % owner, text, re.M)) and bool(
+            re.search(r"(def %s\b|self\.%s\b|^\s+%s\s*=)" % ((re.escape(member),) * 3), text, re.M))
+    return bool(re.search(r"(^\s*(def|class) %s\b|^%s\s*=|\b%s\b)" % ((re.escape(name),) * 3), text, re.M))
+
+
+def test_every_code_pointer_names_a_file_that_defines_what_it_names():
+    """Each ``path`` (``name``, ...) of a Code field: the file exists and defines every name given beside it."""
+    checked = 0
+    for entry_id, entry in entries().items():
+        code = field(entry, "Code")
+        assert POINTER.search(code), (entry_id, "no file named in Code")
+        for path, names in POINTER.findall(code):
+            text = open(os.path.join(ROOT, path), encoding="utf-8").read()
+            for name in re.findall(r"``([A-Za-z_][\w.]*)``", names or ""):
+                assert defines(text, name), (entry_id, path, name)
+                checked += 1
+    assert checked > 30
+
+
 def test_every_citation_of_the_contract_names_an_entry():
     known = set(entries())
     cited = []

@@ -459,3 +459,36 @@ def test_a_session_that_is_not_recording_is_deleted_without_reading_recordings()
     run(client, SESSION, title="Studio A", state="absent")
     assert client.writes == [("DELETE", SESSIONS + "/s1", None)]
     assert SESSIONS + "/s1/recordings" not in client.reads
+
+
+# -- check mode across tasks: references to objects an earlier task would create ----------------------
+
+def test_in_check_mode_sources_not_on_the_server_are_planned_as_an_earlier_tasks_with_one_warning():
+    client = sessions_client(sources="A")
+    result = run(client, SESSION, check_mode=True, title="Show", sources=["Cam A", "Cam X", "Cam Y"])
+    assert result["changed"] is True and client.writes == []
+    assert result["diff"]["after"]["sources"] == ["Cam A", "Cam X (not on the server yet)", "Cam Y (not on the server yet)"]
+    [warning] = result["warnings"]
+    assert warning.startswith("sources 'Cam X', sources 'Cam Y': not on the server; check mode takes each")
+
+
+def test_without_check_mode_a_source_not_on_the_server_still_fails_before_any_write():
+    client = sessions_client(sources="A")
+    assert refused(client, SESSION, title="Show", sources=["Cam A", "Cam X"]).startswith(
+        "sources: no source has the name or id 'Cam X'")
+    assert client.writes == []
+
+
+def test_in_check_mode_an_event_of_a_session_an_earlier_task_would_create_is_planned_without_a_read():
+    client = sessions_client()
+    result = run(client, EVENT, check_mode=True, session="Show", start_time=TWO_PM, action="record")
+    assert result["changed"] is True and client.writes == []
+    assert "session 'Show': not on the server" in result["warnings"][0]
+    assert client.reads == [SESSIONS]  # the events of a session not made yet are not read
+
+
+def test_in_check_mode_what_no_task_creates_is_still_refused():
+    client = users_client(user())
+    assert refused(client, USER, check_mode=True, username="jdoe", roles=["Ghost"]).startswith("roles: ")
+    client = sessions_client(session(title="Studio A"))
+    assert refused(client, SESSION, check_mode=True, title="Copy", copy_from="Nowhere").startswith("copy_from: ")

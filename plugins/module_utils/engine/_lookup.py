@@ -19,6 +19,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema impor
 
 READ_WORKERS = 4  # concurrent reads of sub-collections: enough to hide latency, gentle on the server
 SHOWN_NAMES = 20  # a message lists the names there are when there are at most this many
+NOT_YET = " (not on the server yet)"  # how a diff shows an object check mode takes for an earlier task's
 
 
 class Planned(dict):
@@ -163,6 +164,15 @@ class Lookup(object):
         raise InvalidValue("%s: no %s has the %s or id %r%s" % (option, resource.name, resource.identity, reference,
                                                                 there_are(resource, listed)))
 
+    def assumed_warning(self):
+        """The one warning of a check-mode task that named objects not on the server (None when it named none)."""
+        if not self.assumed:
+            return None
+        named = ", ".join("%s %r" % (option, reference) for option, _resource, reference in self.assumed)
+        return ("%s: not on the server; check mode takes each for an object an earlier task of the run would create, "
+                "and plans as if it existed. A misspelt name looks the same here: without check mode, the task fails "
+                "before any write when the object does not exist" % named)
+
     def known(self, resource, listed, parent_id=None):
         """Take ``listed`` as the list of ``resource`` without reading it (the events of a session just made)."""
         self._lists[(resource.name, parent_id)] = listed
@@ -191,13 +201,15 @@ class Lookup(object):
 
     def declared_names(self, resource, ids):
         """``ids`` of ``resource`` as a declaration would name them, sorted (diffs, exports): each by its name, or by
-        its id where the name is empty or several objects share it (the name would not say which one)."""
+        its id where the name is empty or several objects share it (the name would not say which one); an object
+        check mode takes for an earlier task's says so."""
         index = self.index(resource)
         named = []
         for object_id in ids:
             item = index.by_id.get(object_id)
             name = resource.name_of(item) if item is not None else None
-            named.append("%s" % (name if name and len(index.by_name.get(name, ())) == 1 else object_id))
+            shown = "%s" % (name if name and len(index.by_name.get(name, ())) == 1 else object_id)
+            named.append(shown + (NOT_YET if getattr(item, "assumed", False) else ""))
         return sorted(named)
 
     def name_for(self, resource, object_id):

@@ -382,17 +382,7 @@ def ensure(client, resource, params, check_mode=False, diff_mode=False):
     task = Reconciler(client, check_mode, assume_missing=check_mode)
     change, after = task.ensure(resource, Wanted(resource, params))
     result = change.result(after, diff_mode, task.lookup)
-    warning = assumed_warning(task.lookup)
+    warning = task.lookup.assumed_warning()
     if warning:
         result["warnings"] = [warning]
     return result
-
-
-def assumed_warning(lookup):
-    """The one warning of a check-mode task that named objects not on the server (None when it named none)."""
-    if not lookup.assumed:
-        return None
-    named = ", ".join("%s %r" % (option, reference) for option, _resource, reference in lookup.assumed)
-    return ("%s: not on the server; check mode takes each for an object an earlier task of the run would create, and "
-            "plans as if it existed. A misspelt name looks the same here: without check mode, the task fails before "
-            "any write when the object does not exist" % named)

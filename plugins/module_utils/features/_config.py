@@ -16,7 +16,7 @@ from __future__ import annotations
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Planned, Reads
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import Account, Reconciler, Wanted, assumed_warning
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import Account, Reconciler, Wanted
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, USER
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import iso_utc
@@ -188,7 +188,7 @@ class Pass(object):
         for one in self.declared["users"]:
             self.apply("users", one)
         self.purge_undeclared()
-        warning = assumed_warning(self.lookup)
+        warning = self.lookup.assumed_warning()
         if warning:
             self.summary.warnings.append(warning)
         return self.summary

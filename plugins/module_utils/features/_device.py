@@ -18,7 +18,6 @@ import re
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._operations import Step, predict, run
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup, there_are
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import assumed_warning
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE, SESSION, SOURCE, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import duration, is_number
@@ -326,7 +325,7 @@ def ensure_device(client, params, check_mode=False, diff_mode=False):
     if desired.get("channel") is not None:
         desired["channel"] = resolve_channel(desired["channel"], lookup)
     steps = commands(device, desired)
-    warnings = [w for w in (assumed_warning(lookup),) if w]
+    warnings = [w for w in (lookup.assumed_warning(),) if w]
     try:
         if steps and not connected(device):
             raise Offline(device, steps)
