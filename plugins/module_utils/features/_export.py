@@ -14,7 +14,7 @@ and a secret left out is not compared.
 
 from __future__ import annotations
 
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, ROLE, SESSION, SOURCE, USER
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, USER
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import iso_utc
 
 EXPORTED = (("sources", SOURCE), ("sessions", SESSION), ("users", USER))  # each with its events
