@@ -150,7 +150,7 @@ def authenticate(st, dead_login=None):
     """(user, login) of the request's live login; else the error V10 gives a dead login (missing,
     unknown or expired: the server cannot tell them apart): 401 ``020001`` (a), or a 404 (b; c for
     reads only): ``dead_login`` for a GET (a collection's empty answer, the session probes' "Unknown
-    session", else 040000 "Not found"), 040000 "Not found" for a write (contract: session_expiry)."""
+    session", else 040000 "Not found"), 040000 "Not found" for a write (contract: login_expiry)."""
     login = current_login(st)
     if login is None:
         b = st.behaviour

@@ -4,7 +4,7 @@ The vendor's REST reference of each release (doc.haivision.com/HMP/<release>/...
 paths, methods and fields for what the collection uses, with the differences below. ``RELEASES`` says,
 in one table, what each release switches; the resource modules read those switches from the request's
 ``Behaviour`` (``api.behaviour()``, the same namespace as the variants' switches), never the release.
-hmp_emulator/README.md, "Releases", describes each one and names the vendor pages.
+hmp_emulator/README.md, "Releases", describes each one and names the vendor pages (contract: releases).
 
 Switches:
   version_route         GET /apis/system/version is a route ("Get the HMP Software/Build Version": no

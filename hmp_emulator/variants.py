@@ -6,7 +6,7 @@ every letter switches; the resource modules read those switches from the request
 ``Behaviour`` also carries the switches of the release the emulator plays (releases.py).
 hmp_emulator/README.md, "Variants", describes each one; docs/docsite/rst/contract.rst names them
 under the entries paging, empty_list, recording_video, session_fields, roles, unknown_fields,
-device_commands, put_semantics and permissions (V10: session_expiry).
+device_commands, put_semantics and permissions (V10: login_expiry).
 """
 from types import SimpleNamespace
 
@@ -58,7 +58,7 @@ LETTERS = {
         "a": {"own_session_rights": False},
         "b": {"own_session_rights": True},
     },
-    "V10": {  # what a request under a missing, unknown or expired login answers (contract: session_expiry)
+    "V10": {  # what a request under a missing, unknown or expired login answers (contract: login_expiry)
         "a": {"dead_login_read_is_404": False, "dead_login_write_is_404": False},  # 401 020001
         "b": {"dead_login_read_is_404": True, "dead_login_write_is_404": True},
         "c": {"dead_login_read_is_404": True, "dead_login_write_is_404": False},

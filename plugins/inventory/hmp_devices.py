@@ -131,7 +131,7 @@ from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, HmpApiError, scrub
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, HmpApiError, LoginLost, scrub
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import CONNECTION_ARGUMENT_SPEC, read_options
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils.features._device import BOX_STATUSES, channel_of
@@ -365,7 +365,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 self.display.warning("%s: %s: %s" % (self._source, server.label, warning))
             try:
                 with server.connection.client() as client:
-                    boxes = client.list(DEVICE.collection(), empty_codes=DEVICE.empty_codes)
+                    boxes = client.trusted(lambda c: c.list(DEVICE.collection(), empty_codes=DEVICE.empty_codes))
+            except LoginLost as error:
+                failures.append("%s could not be read: %s" % (server.label, error))
+                continue
             except HmpApiError as error:
                 message = scrub(str(error), server.secrets)
                 failures.append("%s could not be read: %s%s" % (server.label, message, _hint(error)))

@@ -213,7 +213,7 @@ SYSTEM = Resource(
     plural="system",
     collection="/apis/system",
     identity="version",
-    not_found=(),
+    not_found=("040000", None),  # no version call before HMP 4.0: the answer of an unknown path (contract: releases)
     fields=(Field("version"), Field("build")),  # GET /apis/system/version (contract: version)
 )
 

@@ -36,12 +36,15 @@ EXAMPLES = r"""
 
 RETURN = r"""
 version:
-  description: HMP software version.
+  description:
+    - HMP software version.
+    - Null (unknown) on a server without a version call; HMP documents one from 4.0 on. The modules manage such
+      a server all the same, and M(haivision.hmp.hmp_qualify) names its release from what it answers.
   returned: always
   type: str
   sample: 4.1.1
 build:
-  description: HMP build number.
+  description: HMP build number; null where the version is unknown.
   returned: always
   type: str
   sample: "41100"
@@ -78,7 +81,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._resources import SY
 
 
 def describe(client):
-    version = client.get(SYSTEM.item("version"))
+    version = client.get_or_none(SYSTEM.item("version"), SYSTEM.not_found) or {}  # none before HMP 4.0
     who = client.session_info()
     return {
         "changed": False,

@@ -23,7 +23,7 @@ import os
 from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, HmpApiError, requests
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, HmpApiError, LoginLost, requests
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import READ_WORKERS, single
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import CONNECTION_ARGUMENT_SPEC, read_options
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
@@ -374,7 +374,7 @@ def created_all(kinds, snapshot):
 
 # What a failed poll may raise: no answer or an error answer (the client's), a bad answer, or a transfer
 # that broke in a way the client does not wrap (a truncated chunked body, for example).
-POLL_ERRORS = (HmpApiError, BadAnswer) + ((requests.exceptions.RequestException,) if HAS_REQUESTS else ())
+POLL_ERRORS = (HmpApiError, BadAnswer, LoginLost) + ((requests.exceptions.RequestException,) if HAS_REQUESTS else ())
 
 
 class Watch(object):
@@ -408,8 +408,8 @@ class Watch(object):
     def poll(self):
         """The events of one poll. Raises WatchError only when the server refuses the first poll outright
         (credentials, permissions); any later failure is an outage: reported once, polled again."""
-        try:
-            snapshot = self.reader.read(self.snapshot)
+        try:  # no event rests on a 404 under a login that had ended (contract: login_expiry)
+            snapshot = self.client.trusted(lambda client: self.reader.read(self.snapshot), ending=False)
         except POLL_ERRORS as error:
             return self.failed(error)
         events = []

@@ -28,12 +28,13 @@ class FakeHmp(object):
     ``fault(call)`` may answer a request instead (a (status, body) pair or an exception); ``logins``
     counts the logins, ``calls`` every request."""
 
-    def __init__(self, lists=None, page_size=100, next_links=False, sessions_listed_without=()):
+    def __init__(self, lists=None, page_size=100, next_links=False, sessions_listed_without=(), dead_login="a"):
         self.lists = copy.deepcopy(recorded() if lists is None else lists)
         self.page_size = page_size  # the server's own page size, which it reports (contract: paging, V1 c)
         self.next_links = next_links  # paging says the total and links the next page (V1 b)
         self.sessions_listed_without = sessions_listed_without  # left out of the list (contract: session_fields)
         self.fault = None
+        self.dead_login = dead_login  # what a request under an ended login answers (contract: login_expiry, V10)
         self.session_valid = False
         self.logins = 0
         self.transport = ScriptedTransport(self.answer)
@@ -57,9 +58,15 @@ class FakeHmp(object):
                 self.logins += 1
                 self.session_valid = True
                 return 200, {"data": {"sessionId": "session-%d" % self.logins}}
-            return 200, {"data": "logged out"}
+            if not self.session_valid:
+                return error(404, "040022", "AuthSessionNotFound", "Unknown session")
+            return 200, {"data": "logged out" if call.method == "DELETE" else {"username": "eda"}}
         if not self.session_valid:
-            return error(401, "020001", "UserNotAuthorized", "User is not authorized")
+            if self.dead_login == "a":
+                return error(401, "020001", "UserNotAuthorized", "User is not authorized")
+            listed = call.path in self.lists or call.path.endswith("/events")
+            return NOT_FOUND.get(call.path, error(404, "040012", "NoResults", "No results")) if listed else error(
+                404, "040000", "NotFound", "Not found")
         collection, _sep, last = call.path.rpartition("/")
         if call.path not in self.lists and collection in self.lists:  # one object by id
             key = "_id" if collection == DEVICES else "id"

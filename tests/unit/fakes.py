@@ -86,6 +86,9 @@ class FakeClient(object):
         if value:
             self.secrets.add(value)
 
+    def confirm(self, ending=False):
+        """Every 404 of this in-memory server is a real answer."""
+
     def list(self, path, params=None, empty_codes=None):
         self.reads.append(path)
         return [dict(o) for o in self.collections.get(path, [])]

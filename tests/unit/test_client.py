@@ -9,13 +9,18 @@ import requests
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import (
     HmpApiError,
     HmpClient,
+    LoginLost,
     base_url,
 )
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._writer import Writer
 
 from fakes import NO_RESULTS, ScriptedTransport, error
 
 PASSWORD = "s3cret-Pa55word"
 LOGIN_OK = (200, {"data": {"sessionId": "sess-1", "username": "haiadmin"}})
+ALIVE = (200, {"data": {"username": "haiadmin"}})
+ENDED = error(404, "040022", "AuthSessionNotFound", "Unknown session")  # the session probe under a dead login (V10 b)
+NOT_FOUND = error(404, "040000", "NotFound", "Not found")  # anything else under a dead login (V10 b)
 
 
 def make_client(handler, **kwargs):
@@ -189,12 +194,14 @@ def test_no_results_reads_as_an_empty_list():
     assert client.list("/apis/sources") == []
 
 
-def test_a_missing_parent_is_an_error_not_an_empty_list():
+def test_a_missing_parent_is_an_error_not_an_empty_list_once_the_login_is_known_alive():
     missing = error(404, "040006", "SessionNotFound", "Session not found")
-    client, _transport = make_client(routes({"GET /apis/sessions/x/events": missing}))
+    client, transport = make_client(routes({"GET /apis/sessions/x/events": missing, "GET /apis/authentication/login": ALIVE}))
     with pytest.raises(HmpApiError) as raised:
         client.list("/apis/sessions/x/events")
     assert (raised.value.status, raised.value.code) == (404, "040006")
+    assert transport.routes() == ["POST /apis/authentication/login", "GET /apis/sessions/x/events",
+                                  "GET /apis/authentication/login"]
 
 
 def test_a_401_in_the_middle_logs_in_again_once_and_retries():
@@ -413,3 +420,130 @@ def test_the_api_key_is_scrubbed_from_errors_too():
     with pytest.raises(HmpApiError) as raised:
         client.get("/apis/system/version")
     assert "KEY-abc123" not in str(raised.value) and "unknown key ********" in str(raised.value)
+
+
+# -- a 404 is an answer only while the login is known alive (contract: login_expiry) ---------------------
+
+class Server(object):
+    """A first login that ends after ``lives`` requests (later ones live on), answering 404 as V10 b says (the
+    session probe 040022, a list NoResults, anything else NotFound); ``sources`` are listed 2 a page."""
+
+    def __init__(self, sources=5, lives=None, key=False):
+        self.sources = [{"id": "s%d" % i, "name": "Cam %d" % i} for i in range(sources)]
+        self.lives, self.left, self.key = lives, None, key
+        self.made = []
+
+    def __call__(self, call):
+        key = "%s %s" % (call.method, call.path)
+        if key in ("POST /apis/authentication/login", "POST /apis/authentication/login/key"):
+            self.left, self.lives = self.lives, None
+            return (200, {"data": {"authToken": "t"}}) if self.key else LOGIN_OK
+        if self.left is not None:
+            self.left -= 1
+            if self.left < 0:
+                if key.startswith("GET /apis/authentication/login") or key == "DELETE /apis/authentication/login":
+                    return ENDED
+                return NO_RESULTS if key == "GET /apis/sources" else NOT_FOUND
+        if key.startswith(("GET /apis/authentication/login", "DELETE /apis/authentication/login")):
+            return (200, None) if call.method == "DELETE" else ALIVE
+        if key == "GET /apis/sources":
+            page = int(call.query["page"])
+            chunk = self.sources[(page - 1) * 2:page * 2]
+            return (200, {"data": chunk, "paging": {"results": len(chunk), "pageSize": 2}}) if chunk else NO_RESULTS
+        if key == "POST /apis/sources":
+            self.made.append(call.body)
+            return 201, {"data": dict(call.body, id="new")}
+        raise AssertionError("unexpected request %s" % key)
+
+
+def test_no_404_costs_no_look_at_the_login():
+    server = Server(sources=1)
+    client, transport = make_client(server)
+    with client:
+        assert len(client.trusted(lambda c: c.list("/apis/sources"))) == 1
+    assert transport.routes() == ["POST /apis/authentication/login", "GET /apis/sources",
+                                  "DELETE /apis/authentication/login"]
+
+
+def test_an_empty_list_is_believed_once_the_logout_says_the_login_was_alive():
+    server = Server(sources=0)
+    client, transport = make_client(server)
+    with client:
+        assert client.trusted(lambda c: c.list("/apis/sources")) == []
+    assert transport.routes() == ["POST /apis/authentication/login", "GET /apis/sources",
+                                  "DELETE /apis/authentication/login"]  # the logout was the look
+
+
+def test_a_bearer_login_looks_with_the_session_probe():
+    server = Server(sources=0, key=True)
+    client, transport = make_client(server, username=None, password=None, api_key="k", api_secret="s")
+    with client:
+        assert client.trusted(lambda c: c.list("/apis/sources")) == []
+    assert transport.routes() == ["POST /apis/authentication/login/key", "GET /apis/sources",
+                                  "GET /apis/authentication/login/key"]
+
+
+def test_a_list_cut_short_by_a_login_that_ended_is_read_again_whole():
+    server = Server(sources=5, lives=2)  # page 1 and page 2 answer, page 3 finds the login ended: NoResults
+    client, transport = make_client(server)
+    with client:
+        assert [s["id"] for s in client.trusted(lambda c: c.list("/apis/sources"))] == ["s0", "s1", "s2", "s3", "s4"]
+    assert transport.routes().count("POST /apis/authentication/login") == 2
+
+
+def test_a_write_waits_for_the_look_at_the_login_and_is_not_sent_on_a_list_read_under_an_ended_login():
+    server = Server(sources=3, lives=1)  # the first page, then the login ends: the rest reads as empty
+
+    def create_if_missing(client):
+        names = [s["name"] for s in client.list("/apis/sources")]
+        if "Cam 2" not in names:
+            Writer(client, False).send("POST", "/apis/sources", {"name": "Cam 2"})
+        return names
+
+    client, transport = make_client(server)
+    with client:
+        assert client.trusted(create_if_missing) == ["Cam 0", "Cam 1", "Cam 2"]
+    assert server.made == []  # no duplicate of Cam 2
+    assert "POST /apis/sources" not in transport.routes()
+
+
+def test_a_write_refused_with_404_under_an_ended_login_is_sent_again_once_logged_in():
+    server = Server(sources=0, lives=0)
+    client, transport = make_client(server)
+    client.login()
+    assert client.request("POST", "/apis/sources", {"name": "Cam 9"})["id"] == "new"
+    assert transport.routes() == ["POST /apis/authentication/login", "POST /apis/sources",
+                                  "GET /apis/authentication/login", "POST /apis/authentication/login",
+                                  "POST /apis/sources"]
+    assert server.made == [{"name": "Cam 9"}]
+
+
+def test_a_404_under_a_live_login_stays_the_answer_after_one_look():
+    client, transport = make_client(routes({"PUT /apis/sources/x": error(404, "040009", "SourceNotFound", "Source not found"),
+                                            "GET /apis/authentication/login": ALIVE}))
+    with pytest.raises(HmpApiError) as raised:
+        client.request("PUT", "/apis/sources/x", {"name": "x"})
+    assert raised.value.code == "040009"
+    assert transport.routes()[1:] == ["PUT /apis/sources/x", "GET /apis/authentication/login"]
+
+
+def test_a_login_that_ends_after_writes_were_sent_fails_the_task_saying_so():
+    server = Server(sources=0)
+
+    def write_then_read(client):
+        Writer(client, False).send("POST", "/apis/sources", {"name": "Cam 1"})
+        server.lives, server.left = 0, 0  # from now on the login has ended
+        return client.list("/apis/sources")
+
+    client, _transport = make_client(server)
+    with pytest.raises(LoginLost) as raised:
+        client.trusted(write_then_read)
+    assert "1 write(s) had been sent before" in str(raised.value) and "Run the task again" in str(raised.value)
+
+
+def test_an_api_key_on_a_server_without_key_login_names_the_release_and_the_alternative():
+    client, _transport = make_client(routes({"POST /apis/authentication/login/key": NOT_FOUND}),
+                                     username=None, password=None, api_key="k", api_secret="s")
+    with pytest.raises(HmpApiError) as raised:
+        client.get("/apis/sources")
+    assert "no API key login (HMP has it from 4.1 on): log in with hmp_username and hmp_password" in str(raised.value)

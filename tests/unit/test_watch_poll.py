@@ -97,6 +97,22 @@ def test_an_expired_login_is_renewed_once_without_any_event():
     assert hmp_events(watch) == [] and hmp.logins == 2
 
 
+@pytest.mark.parametrize("dead_login", ["a", "b"])
+def test_a_login_that_ends_between_polls_costs_no_event_and_no_change_is_missed(dead_login):
+    """V10 b: under an ended login every list reads 404 NoResults, as if empty (contract: login_expiry). The
+    watch must not report every object deleted, and must not go blind."""
+    hmp = FakeHmp(dead_login=dead_login)
+    watch = hmp.watch()
+    watch.poll()
+    for _poll in range(3):
+        hmp.expire_login()  # as an idle timeout shorter than the interval does
+        assert hmp_events(watch) == []
+    hmp.objects(SOURCES).append(dict(hmp.one(SOURCES, name="Cam 1"), id="new-src", name="Cam 9"))
+    hmp.expire_login()
+    assert [(e["kind"], e["type"], e["name"]) for e in hmp_events(watch)] == [("source", "created", "Cam 9")]
+    assert hmp.logins == 5  # the first login, then one for each ended login, nothing more
+
+
 def test_a_login_refused_at_start_ends_the_watch_with_what_to_check():
     hmp = FakeHmp()
     watch = hmp.watch(hmp_password="not-the-password")
@@ -207,7 +223,8 @@ def test_close_logs_out_once():
     watch = hmp.watch()
     watch.poll()
     watch.close()
-    assert [c.method for c in hmp.calls if c.path == LOGIN] == ["POST", "DELETE"]
+    # one login, one look at it (an empty list read as 404 is believed once the login is known alive), one logout
+    assert [c.method for c in hmp.calls if c.path == LOGIN] == ["POST", "GET", "DELETE"]
 
 
 # -- the readings of the API that its documentation leaves open (docs/docsite/rst/contract.rst) -----------

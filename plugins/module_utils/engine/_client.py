@@ -7,7 +7,15 @@ One ``HmpClient`` per task: one keep-alive ``requests.Session``, one login (cook
 one logout on every exit.  Lists are read to their last page, HMP's ``404 NoResults`` reads as an
 empty list, a ``401`` gets one fresh login and one retry, and only requests that are safe to
 repeat (GET, PUT, DELETE, logins) are retried as they are on connection errors and 500/502/503/504; a
-refused login (401) is never retried.  A POST that got no answer (or a 5xx) is sent again only when the
+refused login (401) is never retried.
+
+HMP may also answer 404 to a request under an expired login (contract: login_expiry), so a 404 is an answer
+only while the login is known alive. A 404 that a caller takes for a fact (an empty list, the end of a list, a
+missing object) is kept unconfirmed until ``confirm``, which the writer calls before a write and a task before
+its result: one look at the login (the logout, at the end of a cookie login), and none when no 404 was taken
+for a fact. When the login turns out to have ended, the client logs in again and raises ``LoginLost``: what
+was read must be read again. Any other 404 is checked at once, and answered like a 401 when the login has
+ended.  A POST that got no answer (or a 5xx) is sent again only when the
 caller says how to read back what it would have made (``took_effect``) and that read finds nothing: every
 retry of the collection is decided here.  ``Writer`` (``_writer.py``) is the one way writes reach this client.
 """
@@ -35,7 +43,10 @@ COOKIE_NAME = "calypso-session-id"
 NO_RESULTS = "040012"
 PAGE_SIZE = 100
 SAFE_TO_REPEAT = frozenset(("GET", "PUT", "DELETE"))
+WRITES = frozenset(("POST", "PUT", "DELETE"))
+LOGIN_PATHS = frozenset((LOGIN_PATH, KEY_LOGIN_PATH))
 RETRY_STATUSES = frozenset((500, 502, 503, 504))
+READ_AGAIN = 2  # how many times a task reads afresh after a login that ended under its reads
 SECRET_MASK = "********"
 
 
@@ -81,6 +92,20 @@ class HmpApiError(Exception):
 
     def as_dict(self):
         return dict((field, getattr(self, field)) for field in self.FIELDS)
+
+
+class LoginLost(Exception):
+    """A 404 the task would take for a fact came under a login that has since ended (contract: login_expiry).
+    The client has logged in again: what was read must be read again before anything rests on it."""
+
+    def __init__(self, url, writes=0):
+        text = ("the login to %s ended during the task: HMP answered 404 to a read under it, which it also answers "
+                "to a request under an expired login, so that read could not be trusted" % url)
+        if writes:
+            text += ("; %d write(s) had been sent before, none decided on a read under the ended login. Run the task "
+                     "again: it reads the server afresh and goes on from there" % writes)
+        super(LoginLost, self).__init__(text)
+        self.url = url
 
 
 def base_url(host, port=None, protocol="https"):
@@ -146,8 +171,10 @@ class HmpClient(object):
         self.logged_in = False
         # Reads may run in a few threads (Lookup.all_of_each): one of them logs in again after a 401,
         # the others see that the login changed and simply retry.
-        self._login_lock = threading.Lock()
+        self._login_lock = threading.RLock()
         self._logins = 0
+        self._unconfirmed = set()  # the logins under which a 404 was taken for a fact, not confirmed alive since
+        self.writes_sent = 0  # writes that left and may have taken effect
         self.session = requests.Session()
         self.session.headers["Accept"] = "application/json"
         # Given with each request: requests lets REQUESTS_CA_BUNDLE override a Session's verify.
@@ -174,7 +201,13 @@ class HmpClient(object):
         self.session.cookies.clear()
         self.session.headers.pop("Authorization", None)
         if self.api_key:
-            data = self._send("POST", KEY_LOGIN_PATH, {"apiKey": self.api_key, "apiSecret": self.api_secret})
+            try:
+                data = self._send("POST", KEY_LOGIN_PATH, {"apiKey": self.api_key, "apiSecret": self.api_secret})
+            except HmpApiError as error:
+                if error.status in (404, 405):  # contract: releases
+                    error.message = ("this HMP server has no API key login (HMP has it from 4.1 on): log in with "
+                                     "hmp_username and hmp_password instead")
+                raise
             self.session.headers["Authorization"] = "Bearer %s" % data["authToken"]
         else:
             data = self._send("POST", LOGIN_PATH, {"username": self.username, "password": self.password})
@@ -200,27 +233,80 @@ class HmpClient(object):
             self.logged_in = False
             self.session.close()
 
+    # -- is the login alive? (contract: login_expiry) ---------------------------------------------
+    def confirm(self, ending=False):
+        """Make sure that every 404 taken for a fact so far came under a live login. Raises ``LoginLost`` (having
+        logged in again) when the login it came under has ended. ``ending``: nothing more will be read; a cookie
+        login then confirms by logging out."""
+        with self._login_lock:
+            if not self._unconfirmed:
+                return
+            alive = self._unconfirmed == set([self._logins]) and self._alive(ending)
+            self._unconfirmed = set()
+            if alive:
+                return
+            self.login()
+        raise LoginLost(self.url)
+
+    def trusted(self, work, ending=True):
+        """``work(self)``'s result once every 404 it took for a fact is confirmed (``confirm``), ``work`` done again
+        from the start, up to twice, when such a 404 came under a login that had ended and nothing was written yet;
+        ``LoginLost`` otherwise. ``ending``: ``work`` is the client's last (a cookie login then logs out)."""
+        for attempt in range(READ_AGAIN + 1):
+            sent = self.writes_sent
+            try:
+                result = work(self)
+                self.confirm(ending)
+                return result
+            except LoginLost:
+                if self.writes_sent != sent or attempt == READ_AGAIN:
+                    raise LoginLost(self.url, self.writes_sent - sent)
+
+    def _alive(self, logging_out=False):
+        """One look at the login: the logout (``logging_out``, a cookie login) or the session probe."""
+        try:
+            if logging_out and not self.api_key:
+                self._send("DELETE", LOGIN_PATH, retry=False)
+                self.logged_in = False
+            else:
+                self._send("GET", KEY_LOGIN_PATH if self.api_key else LOGIN_PATH)
+            return True
+        except HmpApiError as error:
+            if error.status in (401, 404):
+                return False
+            raise
+
+    def _taken_for_a_fact(self, login):
+        with self._login_lock:
+            self._unconfirmed.add(login)
+
     # -- requests ------------------------------------------------------------------------------
-    def request(self, method, path, body=None, params=None, with_paging=False, took_effect=None):
+    def request(self, method, path, body=None, params=None, with_paging=False, took_effect=None, absent=()):
         """Send one request, logging in first when needed; return the ``data`` member
         (and the ``paging`` member too when ``with_paging`` is set).
 
-        ``took_effect`` (a POST's): a function that reads the server and returns what the POST made, or None.
-        After a POST that may not have arrived (no answer, or a 5xx), it decides whether the POST is sent again."""
+        ``absent``: the codes of a 404 the caller takes for a fact (an empty list, a missing object): raised
+        as they are and confirmed later (``confirm``). ``took_effect`` (a POST's): a function that reads the
+        server and returns what the POST made, or None. After a POST that may not have arrived (no answer, or
+        a 5xx), it decides whether the POST is sent again."""
         if took_effect is None:
-            return self._request(method, path, body, params, with_paging)
+            return self._request(method, path, body, params, with_paging, absent)
         for attempt in range(self.retries + 1):
             try:
-                return self._request(method, path, body, params, with_paging)
+                return self._request(method, path, body, params, with_paging, absent)
             except HmpApiError as error:
                 if not error.may_not_have_arrived or attempt == self.retries:
                     raise
             self.pause(attempt)
             made = took_effect()
+            try:
+                self.confirm()  # "not made" must not rest on a read under an ended login
+            except LoginLost:
+                made = took_effect()
             if made is not None:
                 return made
 
-    def _request(self, method, path, body, params, with_paging):
+    def _request(self, method, path, body, params, with_paging, absent=()):
         with self._login_lock:
             if not self.logged_in:
                 self.login()
@@ -228,20 +314,35 @@ class HmpClient(object):
         try:
             return self._send(method, path, body, params, with_paging=with_paging)
         except HmpApiError as error:
-            if error.status != 401:
+            if error.status == 404 and error.code in absent:
+                self._taken_for_a_fact(login)
                 raise
-        with self._login_lock:  # the session expired: one fresh login (shared by every thread), one retry
-            if self._logins == login:
-                self.login()
+            if not self._ended(error, login):
+                raise
         return self._send(method, path, body, params, with_paging=with_paging)
+
+    def _ended(self, error, login):
+        """Whether ``error`` came because the login ``login`` has ended: a 401, or a 404 while the session probe
+        says the login has ended (contract: login_expiry). If so, one fresh login, shared by every thread."""
+        if error.status == 404 and error.path not in LOGIN_PATHS:
+            with self._login_lock:
+                ended = self._logins == login and not self._alive()
+        else:
+            ended = error.status == 401
+        if ended or (error.status == 404 and self._logins != login):
+            with self._login_lock:
+                if self._logins == login:
+                    self.login()
+            return True
+        return False
 
     def get(self, path, params=None):
         return self.request("GET", path, params=params)
 
     def get_or_none(self, path, not_found_codes):
-        """GET one object; None when HMP answers 404 with one of ``not_found_codes``."""
+        """GET one object; None when HMP answers 404 with one of ``not_found_codes`` (a fact to confirm)."""
         try:
-            return self.get(path)
+            return self.request("GET", path, absent=not_found_codes)
         except HmpApiError as error:
             if error.status == 404 and error.code in not_found_codes:
                 return None
@@ -263,7 +364,7 @@ class HmpClient(object):
         while True:
             seen.add((path, tuple(sorted((k, str(v)) for k, v in query.items()))))
             try:
-                data, paging = self.request("GET", path, params=query, with_paging=True)
+                data, paging = self.request("GET", path, params=query, with_paging=True, absent=empty_codes)
             except HmpApiError as error:
                 if error.status == 404 and error.code in empty_codes:
                     return (items, pages) if counted else items
@@ -308,8 +409,12 @@ class HmpClient(object):
             if response.status_code in RETRY_STATUSES and not last:
                 self.pause(attempt)
                 continue
+            if method in WRITES and path not in LOGIN_PATHS and (response.status_code < 400 or
+                                                                   response.status_code in RETRY_STATUSES):
+                self.writes_sent += 1
             if method == "DELETE" and attempt > 0 and response.status_code == 404:
-                return None  # an earlier attempt deleted it and its answer was lost
+                self._taken_for_a_fact(self._logins)  # an earlier attempt deleted it and its answer was lost
+                return None
             return self._read(method, path, response, with_paging)
 
     def pause(self, attempt):

@@ -19,7 +19,12 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HmpApiError
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    HmpApiError,
+    LoginLost,
+)
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import (
     CONNECTION_ARGUMENT_SPEC,
@@ -85,8 +90,8 @@ class HmpModule(AnsibleModule):
         """Run ``work(client)`` and exit with its result, or fail with a clear message."""
         try:
             with self.client() as client:
-                outcome = work(client)
-        except InvalidValue as error:
+                outcome = client.trusted(work)
+        except (InvalidValue, LoginLost) as error:
             self.fail_json(msg=str(error))
         except HmpApiError as error:
             self.fail_json(msg=str(error), error=error.as_dict())
