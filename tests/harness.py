@@ -76,7 +76,7 @@ def built_in_users(emulator):
 
 
 def variant(emulator, name):
-    """The reading ``name`` (V1 to V9) this emulator speaks: ``a`` unless switched on."""
+    """The reading ``name`` (V1 to V10) this emulator speaks: ``a`` unless switched on."""
     return emulator.variants()[name]
 
 
@@ -200,3 +200,27 @@ def playbook_file(ansible_playbook):
                                 diff=diff, env=env, unset=unset, args=args)
 
     return run
+
+
+FLEET = os.path.join(ROOT, "examples", "fleet", "inventory.yml")
+CONNECTION_ENV = ("HMP_HOST", "HMP_PORT", "HMP_PROTOCOL", "HMP_USERNAME", "HMP_PASSWORD", "HMP_CA_PATH")
+
+
+def connection_inventory(emulator, tmp_path, scratch=False, device=None, **variables):
+    """A second inventory source for the fleet of examples/fleet: the emulator's connection for its site `montreal`,
+    with the qualification's report folder, ``scratch`` and ``device``, and any other host ``variables``."""
+    env = emulator.connection_env()
+    host = {"hmp_host": env["HMP_HOST"], "hmp_port": int(env["HMP_PORT"]), "hmp_protocol": env["HMP_PROTOCOL"],
+            "hmp_username": env["HMP_USERNAME"], "hmp_password": env["HMP_PASSWORD"], "hmp_ca_path": env["HMP_CA_PATH"],
+            "hmp_qualify_report_dir": str(tmp_path / "reports"), "hmp_qualify_scratch": scratch}
+    if device:
+        host["hmp_qualify_device"] = device
+    host.update(variables)
+    path = tmp_path / "connection.yml"
+    path.write_text(json.dumps({"hmp": {"hosts": {"montreal": host}}}))
+    return str(path)
+
+
+def fleet(playbook_file, inventory, name):
+    """Run a playbook of the collection on the fleet's site `montreal`, connected by ``inventory`` alone."""
+    return playbook_file(name, unset=CONNECTION_ENV, args=("-i", FLEET, "-i", inventory, "--limit", "montreal"))

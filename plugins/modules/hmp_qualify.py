@@ -114,13 +114,13 @@ summary:
   sample: {holds: 18, variant: 1, differs: 0, skipped: 5}
 variants:
   description:
-    - For each place where HMP's documentation allows several readings (V1 to V9), the reading the server
+    - For each place where HMP's documentation allows several readings (V1 to V10), the reading the server
       showed (V(a) is the one the collection was built on), or null when it was not observed.
     - Made from every check. When two checks see different readings of one variant, it is the reading of the
       one that comes first in RV(checks), and the C(detail) of the other says which reading it saw.
   returned: always
   type: dict
-  sample: {V1: a, V2: a, V3: null, V4: b, V5: a, V6: null, V7: null, V8: null, V9: null}
+  sample: {V1: a, V2: a, V3: null, V4: b, V5: a, V6: null, V7: null, V8: null, V9: null, V10: a}
 server:
   description: The server and the account, as the server reports them.
   returned: always

@@ -220,15 +220,14 @@ class Rulebook(object):
         self.work = str(work)
         self.events_path = os.path.join(self.work, "events.jsonl")
         settings = {"hmp_port": emulator.port, "hmp_ca_path": emulator.ca_path, "interval": INTERVAL,
-                    "retries": 5, "retry_delay": 0.5}
+                    "retries": 5, "retry_delay": 0.5, "hmp_username": ADMIN_USER}
         settings.update(watch)
         vars_path = os.path.join(self.work, "vars.json")
         with open(vars_path, "w") as handle:
             json.dump(settings, handle)
         self.log_path = os.path.join(self.work, "ansible-rulebook.log")
         self._log = open(self.log_path, "w")
-        environment = dict(environment, HMP_USERNAME=ADMIN_USER, HMP_PASSWORD=ADMIN_PASSWORD,
-                           HMP_EDA_EVENTS=self.events_path)
+        environment = dict(environment, HMP_PASSWORD=ADMIN_PASSWORD, HMP_EDA_EVENTS=self.events_path)
         self.process = subprocess.Popen(
             ["ansible-rulebook", "-r", os.path.join(HERE, "rulebooks", "record_events.yml"), "-i",
              os.path.join(ROOT, "examples", "eda", "inventory.yml"), "--vars", vars_path, "-F",

@@ -19,6 +19,7 @@ from hmp_emulator.launcher import Emulator  # noqa: E402
 API_KEY = ("eda-test-key", "eda-test-secret-0042")
 LOGIN = "POST /apis/authentication/login"
 LOGOUT = "DELETE /apis/authentication/login"
+PROBE = "GET /apis/authentication/login"  # one look at the login (contract: login_expiry)
 FIRST_READ = "GET /apis/sources"
 WATCH_READS = ["GET /apis/sources", "GET /apis/sessions", "GET /apis/sessions/:sessionId/events",
                "GET /apis/users", "GET /apis/recordings", "GET /apis/streams", "GET /apis/devices/stbs"]
@@ -53,7 +54,19 @@ def read_floor(state, readings):
              "GET /apis/devices/stbs": max(1, -(-len(state["devices"]) // size))}
     if readings["V4"] == "b":
         floor["GET /apis/sessions/:sessionId"] = len(state["sessions"])
+    empty = [route for route, count in counts(state).items() if count == 0]
+    if empty and readings["V2"] == "a":  # an empty list reads as 404: believed once the login is known alive
+        floor[PROBE] = 1
     return floor
+
+
+def counts(state):
+    """How many objects each watched list holds (each session's events apart)."""
+    found = {"sources": len(state["sources"]), "sessions": len(state["sessions"]), "users": len(state["users"]),
+             "recordings": len(state["recordings"]), "streams": len(state["streams"]),
+             "devices": len(state["devices"])}
+    found.update(("events of %s" % s["title"], len(s.get("events", []))) for s in state["sessions"])
+    return found
 
 
 def polls_of(log):
@@ -87,11 +100,12 @@ def test_a_quiet_server_gives_no_event_over_ten_polls_at_the_read_floor_on_one_l
     assert polls == [floor] * 11
     assert set(WATCH_READS) <= set(floor)
     assert watch.events() == []
-    assert [e["method"] for e in log if e["route"] == "/apis/authentication/login"] == ["POST"]
+    assert [e["method"] for e in log if e["route"] == "/apis/authentication/login"].count("POST") == 1
     assert all(e["method"] == "GET" for e in log if not e["route"].startswith("/apis/authentication/"))
     assert watch.stop() == 0
-    assert [e["method"] for e in emulator.requests_log() if e["route"] == "/apis/authentication/login"] == [
-        "POST", "DELETE"]  # stopped with SIGTERM, the watch logs out (JAVA_TOOL_OPTIONS=-Xrs: see conftest)
+    assert [e["method"] for e in emulator.requests_log() if e["route"] == "/apis/authentication/login"
+            and e["method"] != "GET"] == ["POST", "DELETE"]  # stopped with SIGTERM, the watch logs out
+    # (JAVA_TOOL_OPTIONS=-Xrs: see conftest)
 
 
 def event_keys(recorded):
@@ -179,3 +193,26 @@ def run_under_faults(emulator, rulebook):
     assert sorted(recorded[reachable_at + 1:reachable_at + 4]) == sorted(during_outage)
     assert logins == 2  # the first login, and one after the forced expiry
     assert faulty.count("lost_answer") > 0 and faulty.count("error") > 0
+
+
+def test_a_login_that_ends_between_polls_under_404_costs_no_event_and_a_change_still_arrives(tmp_path, rulebook):
+    """V10 b with a login idle timeout shorter than the interval: every poll finds its login ended and every
+    list answering 404 NoResults, as if empty (contract: login_expiry). No event while nothing changes; a
+    source created meanwhile arrives within INTERVAL + 5 s."""
+    emulator = Emulator(seed=SEED, workdir=tmp_path / "emulator", args=[
+        "--variant", "V10=b", "--session-idle-timeout", "1", "--api-key", API_KEY[0], "--api-secret", API_KEY[1]])
+    try:
+        watch = rulebook(emulator)
+        wait_for("six polls", lambda: watch.alive() and emulator.counters()["by_route"].get(FIRST_READ, 0) >= 6, 90)
+        assert watch.events() == []
+        rest = Rest(emulator.url, emulator.verify, api_key=API_KEY)
+        made = rest.send("POST", "/apis/sources", {"name": "Cam late", "type": "UDP", "port": 5999, "multicast": False})
+        created = time.time()
+        wait_for("the created event", lambda: watch.alive() and ("source", "created", made["id"], ())
+                 in event_keys(watch.events()), INTERVAL + 5)
+        print("V10 b, idle timeout 1 s, interval %d s: the created event %.1f s after the change; watch logins: %d "
+              "over %d polls" % (INTERVAL, time.time() - created, emulator.counters()["by_route"].get(LOGIN, 0),
+                                 emulator.counters()["by_route"].get(FIRST_READ, 0)))
+        assert [k[:2] for k in event_keys(watch.events())] == [("source", "created")]
+    finally:
+        emulator.stop()

@@ -3,7 +3,7 @@
 Zero-write claims are read from the emulator's counters, never assumed.
 """
 
-from harness import tasks_of
+from harness import variant, tasks_of
 
 
 SOURCE = "haivision.hmp.hmp_source"
@@ -62,8 +62,10 @@ def test_a_task_sends_one_login_its_reads_its_write_and_one_logout(emulator, pla
     emulator.reset_counters()
     playbook([task(CAM)])
     routes = emulator.counters()["by_route"]
-    assert routes == {"POST /apis/authentication/login": 1, "GET /apis/sources": 1,
-                      "POST /apis/sources": 1, "DELETE /apis/authentication/login": 1}
+    # an empty list that answers 404 is believed once the login is known alive (contract: login_expiry)
+    looks = {"GET /apis/authentication/login": 1} if variant(emulator, "V2") == "a" else {}
+    assert routes == dict({"POST /apis/authentication/login": 1, "GET /apis/sources": 1,
+                           "POST /apis/sources": 1, "DELETE /apis/authentication/login": 1}, **looks)
 
 
 def test_an_ambiguous_name_fails_and_lists_the_ids(emulator, playbook):

@@ -55,7 +55,8 @@ def qualify(playbook_file, tmp_path, connection, **host_vars):
 
 
 VARIANT_CHECKS = {"V1": "paging", "V2": "empty_list", "V3": "recording_video", "V4": "session_fields", "V5": "roles",
-                  "V6": "unknown_fields", "V7": "device_commands", "V8": "put_semantics", "V9": "permissions"}
+                  "V6": "unknown_fields", "V7": "device_commands", "V8": "put_semantics", "V9": "permissions",
+                  "V10": "login_expiry"}
 
 
 def statuses(report):
@@ -83,7 +84,7 @@ def test_a_read_only_run_on_the_default_emulator_holds_and_writes_nothing(emulat
     assert run.returncode == 0, run.stdout + run.stderr
     assert emulator.writes() == 0
     found = statuses(report)
-    named, status_of = speaks(emulator, ("V1", "V2", "V3", "V4", "V5"))
+    named, status_of = speaks(emulator, ("V1", "V2", "V3", "V4", "V5", "V10"))
     for check in ("login", "version", "not_found_codes", "sources", "sessions", "events", "users", "videos",
                   "streams", "devices"):
         assert found[check] == "holds", (check, report["checks"])

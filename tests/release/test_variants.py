@@ -1,16 +1,13 @@
-"""Each documented variant of HMP (contract: V1 to V9), switched on alone in the emulator: the qualification
+"""Each documented variant of HMP (contract: V1 to V10), switched on alone in the emulator: the qualification
 names it with its letter and status `variant`, and the fleet's site playbook still converges and is
 idempotent (a second run: no change, no write). Set-top box commands that take effect later (V7b) are waited
 for, so a second hmp_device run sends nothing."""
 
 import json
-import os
 
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-FLEET = os.path.join(ROOT, "examples", "fleet", "inventory.yml")
-CONNECTION_ENV = ("HMP_HOST", "HMP_PORT", "HMP_PROTOCOL", "HMP_USERNAME", "HMP_PASSWORD", "HMP_CA_PATH")
+from harness import connection_inventory, fleet
 
 SEED = {
     "sources": [{"name": "Cam %02d" % n, "type": "UDP", "host": "239.1.1.%d" % n, "port": 4900, "multicast": True}
@@ -27,23 +24,7 @@ SEED = {
 VARIANTS = [("V1", "b", "paging"), ("V1", "c", "paging"), ("V1", "bc", "paging"), ("V2", "b", "empty_list"),
             ("V3", "b", "recording_video"), ("V4", "b", "session_fields"), ("V5", "b", "roles"),
             ("V6", "b", "unknown_fields"), ("V7", "b", "device_commands"), ("V8", "b", "put_semantics"),
-            ("V9", "b", "permissions")]
-
-
-def connection_inventory(emulator, tmp_path):
-    """A second inventory source: the emulator's connection for the fleet's site `montreal`."""
-    env = emulator.connection_env()
-    path = tmp_path / "connection.yml"
-    path.write_text(json.dumps({"hmp": {"hosts": {"montreal": {
-        "hmp_host": env["HMP_HOST"], "hmp_port": int(env["HMP_PORT"]), "hmp_protocol": env["HMP_PROTOCOL"],
-        "hmp_username": env["HMP_USERNAME"], "hmp_password": env["HMP_PASSWORD"], "hmp_ca_path": env["HMP_CA_PATH"],
-        "hmp_qualify_report_dir": str(tmp_path / "reports"), "hmp_qualify_scratch": True,
-        "hmp_qualify_device": "Lobby TV 1"}}}}))
-    return str(path)
-
-
-def fleet(playbook_file, inventory, name):
-    return playbook_file(name, unset=CONNECTION_ENV, args=("-i", FLEET, "-i", inventory, "--limit", "montreal"))
+            ("V9", "b", "permissions"), ("V10", "b", "login_expiry"), ("V10", "c", "login_expiry")]
 
 
 @pytest.mark.parametrize("variant, letter, check", VARIANTS, ids=["%s%s" % (v, letter) for v, letter, _ in VARIANTS])
@@ -51,7 +32,7 @@ def test_the_qualification_names_the_variant_and_the_site_converges_then_writes_
         emulator, playbook_file, playbook, tmp_path, variant, letter, check):
     emulator.reset(SEED)
     emulator.set_variants(**{variant: letter})
-    inventory = connection_inventory(emulator, tmp_path)
+    inventory = connection_inventory(emulator, tmp_path, scratch=True, device="Lobby TV 1")
 
     run = fleet(playbook_file, inventory, "playbooks/qualify.yml")
     report = json.loads((tmp_path / "reports" / "montreal.json").read_text())

@@ -1,6 +1,6 @@
 """The contract (docs/docsite/rst/contract.rst) stays true to the project: every entry the code cites exists,
 every file an entry names exists, every qualification check it names is one hmp_qualify runs, each variant
-V1-V9 has its entry, and no file of the project points outside the repository for its reasoning."""
+V1-V10 has its entry, and no file of the project points outside the repository for its reasoning."""
 
 import os
 import re

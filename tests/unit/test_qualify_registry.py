@@ -16,7 +16,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify_co
 PUBLISHED = ("login", "version", "paging", "empty_list", "not_found_codes", "sources", "sessions", "session_fields",
              "events", "users", "roles", "videos", "streams", "recording_video", "devices", "device_commands",
              "source_lifecycle", "unknown_fields", "put_semantics", "session_lifecycle", "event_lifecycle",
-             "user_lifecycle", "permissions", "cleanup")
+             "user_lifecycle", "permissions", "cleanup", "login_expiry")
 THING = Product("thing", "thing of the test")
 OTHER = Product("other", "other thing of the test")
 
@@ -59,7 +59,8 @@ def statuses(result):
 def test_every_check_is_declared_once_and_every_published_id_keeps_its_place():
     ids = [c.id for c in CHECKS]
     assert len(ids) == len(set(ids))
-    assert tuple(i for i in ids if i in PUBLISHED) == PUBLISHED
+    assert set(PUBLISHED) <= set(ids)
+    assert [i for i in ids if i in PUBLISHED[:-1]] == list(PUBLISHED[:-1])  # the first 24 keep their order
     assert all(c.title and TITLES[c.id] == c.title for c in CHECKS)
     assert [c.id for c in CHECKS if c.final] == ["cleanup"]
 
@@ -225,7 +226,7 @@ def test_an_outcome_names_only_known_statuses_and_variants():
     with pytest.raises(ValueError):
         Outcome("fine", "no such status")
     with pytest.raises(ValueError):
-        holds("no such variant", "V10")
+        holds("no such variant", "V11")
 
 
 def test_the_report_shows_the_server_the_scratch_ledger_and_whether_anything_changed():

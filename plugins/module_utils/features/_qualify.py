@@ -57,7 +57,9 @@ class Check(object):
 
 CHECKS = (
     Check("login", "Log in, and the server says who is logged in", probes.login, makes=(SERVER,)),
-    Check("version", "The server is HMP 4", probes.version, needs=(SERVER,)),
+    Check("version", "The server runs a release the collection was checked against (3.8 to 4.1.1)", probes.version,
+          needs=(SERVER,)),
+    Check("login_expiry", "What a request under an ended login answers (V10)", probes.login_expiry),
     Check("paging", "Collections are paged as the collection reads them (V1)", probes.paging),
     Check("empty_list", "An empty collection reads as empty (V2)", probes.empty_list),
     Check("not_found_codes", "A missing object is a 404 with its documented code", probes.not_found_codes),

@@ -6,7 +6,7 @@
 A check is a function of one ``Run``, the context every check of one qualification shares: the client, the
 task's options, the reads done so far, the products of other checks (the scratch sources, the scratch session,
 ...) and the ledger of scratch objects. It returns (or raises, from anywhere in it) one ``Outcome``: a status,
-a detail, and the variants (V1 to V9) it observed. A check never sees another check's outcome: what it needs
+a detail, and the variants (V1 to V10) it observed. A check never sees another check's outcome: what it needs
 from another check is a ``Product``, which the registry (``_qualify.py``) declares, and without which the
 check is skipped, saying why.
 """
@@ -20,7 +20,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup impor
 
 HOLDS, VARIANT, DIFFERS, SKIPPED = "holds", "variant", "differs", "skipped"
 OUTCOMES = (HOLDS, VARIANT, DIFFERS, SKIPPED)
-VARIANTS = ("V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9")
+VARIANTS = ("V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10")
 DEFAULT_PREFIX = "ansible-qualify-"
 
 # What each kind of object is to the collection: the modules (and content) that stop working when the

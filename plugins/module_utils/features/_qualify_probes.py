@@ -84,7 +84,7 @@ def login(run):
     client = run.client
     who = client.session_info() or {}
     username = who.get("username")
-    version = client.get(SYSTEM.item("version")) or {}
+    version = client.get_or_none(SYSTEM.item("version"), SYSTEM.not_found) or {}  # none before HMP 4.0
     roles = [r.get("name") for r in who.get("roles") or [] if isinstance(r, dict)]
     run.make(SERVER, {"url": client.url, "version": version.get("version"), "build": version.get("build"),
                       "username": username, "roles": roles,
@@ -97,21 +97,69 @@ def login(run):
     return holds("logged in as %r (%s), roles: %s" % (username, how, ", ".join(roles) or "none"))
 
 
+# The releases whose REST reference the collection was checked against (contract: releases): the version a
+# server reports (its first three numbers) and the release it is. 4.1 has no patch release documented but 4.1.1.
+RELEASES = ("3.8", "3.9", "3.10", "4.0", "4.1", "4.1.1")
+FIELDS_OF_3_10_3 = ("iptv", "retransmitPort", "rtcPort", "detectedFeatures")  # what sources carry from 3.10.3
+
+
+def documented_release(number):
+    """The release a version (``4.1.0``, ``3.10.3``) belongs to, or None when none of ``RELEASES`` documents it."""
+    parts = (number.split(".") + ["0", "0"])[:3]
+    if parts[:2] == ["4", "1"]:
+        return {"0": "4.1", "1": "4.1.1"}.get(parts[2])
+    release = ".".join(parts[:2])
+    return release if release in RELEASES else None
+
+
+def release_of(run, number):
+    """The release a server runs, as text: from its version (``4.1.0`` is 4.1), else, without a version call
+    (before 4.0), from what its sources carry; None for a version the collection was not checked against."""
+    if number:
+        return documented_release(number)
+    listed = run.listed_or_none(SOURCE) or []
+    if any(all(key in s for key in FIELDS_OF_3_10_3) for s in listed):
+        return "3.10 (no version call, which HMP has from 4.0 on; its sources carry the fields of 3.10.3)"
+    if listed:
+        return "3.8 or 3.9 (no version call, which HMP has from 4.0 on; its sources lack the fields of 3.10.3)"
+    return "3.8, 3.9 or 3.10 (no version call, which HMP has from 4.0 on)"
+
+
 def version(run):
     server = run.product(SERVER)
     number = str(server.get("version") or "")
+    release = release_of(run, number)
+    if release is None:
+        return differs("HMP %s is not a release the collection was checked against (%s); run scratch: true on a "
+                       "lab server before any other use. Affected: %s" % (number, ", ".join(RELEASES),
+                                                                         MODULES["all"]))
     if not number:
-        return differs("GET /apis/system/version names no version. Affected: hmp_system_info")
-    if number.split(".", 1)[0] != "4":
-        return differs("HMP %s: the collection is built on the HMP 4 API (4.1); run scratch: true on a lab "
-                       "server before any other use. Affected: %s" % (number, MODULES["all"]))
-    return holds("HMP %s (build %s)" % (number, server.get("build")))
+        return holds("HMP %s; the version is shown as unknown" % release)
+    return holds("HMP %s (build %s)" % (release if release == number else "%s, release %s" % (number, release),
+                                        server.get("build")))
+
+
+def login_expiry(run):
+    """V10: one read (and, with scratch, one write to an id that does not exist) under a login that has ended."""
+    status, code = run.client.answer_under_ended_login("GET", SOURCE.collection())
+    if status == 401:
+        return holds("a read under an ended login answers 401 %s" % code, "V10")
+    if status != 404:
+        return differs("a read under an ended login answers %s %s, neither 401 nor 404: the collection cannot tell "
+                       "an ended login. Affected: %s" % (status, code, MODULES["all"]))
+    letter, detail = "b", "a read under an ended login answers 404 %s, as an empty list does" % code
+    if run.params.get("scratch") and not run.check_mode:
+        status, code = run.client.answer_under_ended_login("PUT", SOURCE.item(str(uuid.uuid4())), {})
+        letter = "c" if status == 401 else "b"
+        detail += "; a write answers %s %s" % (status, code)
+    return variant("V10", letter, detail + " (the collection believes a 404 only once its login is known alive)")
 
 
 # -- collections: paging, empty, missing -----------------------------------------------------------
 
-def page(run, path, number, size):
-    data, paging = run.client.request("GET", path, params={"page": number, "pageSize": size}, with_paging=True)
+def page(run, path, number, size, absent=("040012",)):
+    data, paging = run.client.request("GET", path, params={"page": number, "pageSize": size}, with_paging=True,
+                                      absent=absent)
     return (data if isinstance(data, list) else [data] if data else []), paging if isinstance(paging, dict) else {}
 
 
@@ -125,10 +173,10 @@ def page_or_empty(run, path, number):
 
 
 def paging(run):
-    readable = [(r, run.listed_or_none(r)) for r in (SOURCE, SESSION, USER)]
+    readable = [(r, run.listed_or_none(r)) for r in (SOURCE, SESSION, USER, ROLE)]  # roles: 5 on any server
     readable = [(r, listed) for r, listed in readable if listed]
     if not readable:
-        return skipped("no source, session or user this account may read: nothing to page")
+        return skipped("no source, session, user or role this account may read: nothing to page")
     resource, listed = max(readable, key=lambda pair: len(pair[1]))
     path = resource.collection()
     first, answered = page(run, path, 1, PAGE_SIZE)
@@ -161,7 +209,8 @@ def paging(run):
 def empty_list(run):
     term = "%snothing-%s" % (run.prefix, run.run_id)
     try:
-        data, _paging = run.client.request("GET", SOURCE.collection(), params={"q": term}, with_paging=True)
+        data, _paging = run.client.request("GET", SOURCE.collection(), params={"q": term}, with_paging=True,
+                                           absent=("040012",))
     except HmpApiError as error:
         if error.status == 404 and error.code == "040012":
             return holds("GET /apis/sources?q=%s answers 404 040012 NoResults" % term, "V2")
@@ -185,7 +234,7 @@ def not_found_codes(run):
     for resource, kind in probes:
         path = resource.item(missing, SESSION.id_of(sessions[0]) if resource is EVENT else None)
         try:
-            run.client.get(path)
+            run.client.request("GET", path, absent=resource.not_found)
             wrong.append("GET %s answers 200" % path)
         except HmpApiError as error:
             if error.status == 403:
