@@ -42,7 +42,7 @@ STAGE := $(BUILD)/ansible_collections/haivision/hmp
 # What `make test` and `make test-all` run, in this order; every step runs even when an earlier one failed.
 TEST_STEPS := lint sanity unit emulator-test integration build
 RELEASE_STEPS := sanity-all docs-lint docs changelog-lint ee-context galaxy-import reliability integration-variants variants \
-  release-runners eda
+  releases release-runners eda
 
 # The venv's tools first on PATH: ansible-test, ansible-lint and the playbooks all use them.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
@@ -51,7 +51,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # $(call banner,TEXT): a visible marker in the log for each thing that runs.
 banner = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: FORCE venv test test-all lint sanity sanity-all reliability integration-variants variants sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import release-runners eda demo demo-devices clean distclean
+.PHONY: FORCE venv test test-all lint sanity sanity-all reliability integration-variants variants releases sanity-2.18 sanity-2.20 sanity-2.21 unit emulator-test integration build docs-lint docs changelog-lint changelog-release ee-context galaxy-import release-runners eda demo demo-devices clean distclean
 
 # ----------------------------------------------------------------------------------- venv
 venv: $(VENV_STAMP)
@@ -178,6 +178,11 @@ reliability: venv
 
 variants: venv
 	$(call pytest,variants,tests/release/test_variants.py,-n 2)
+
+# Every published HMP release, 3.8 to 4.1.1, played by the emulator: the site playbook and a read-only
+# qualification on each, an API key on the releases without key login (contract: releases).
+releases: venv
+	$(call pytest,releases,tests/release/test_releases.py,-n 2)
 
 # ----------------------------------------------------------------------------------- build
 # The artifact must hold the collection and nothing else (ALLOWED: the only top-level entries it may
