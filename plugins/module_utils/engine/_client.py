@@ -424,6 +424,8 @@ class HmpClient(object):
                     "the server certificate could not be verified (%s). Give the CA that signed it "
                     "with hmp_ca_path, or set hmp_validate_certs to false for a lab server" % exc))
             except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+                if method in WRITES and path not in LOGIN_PATHS:
+                    self.writes_sent += 1  # it may have arrived
                 if last:
                     raise HmpApiError(method, path, message=self.scrub(
                         "no answer from %s after %d attempt(s): %s" % (self.url, attempt + 1, exc)))
@@ -432,8 +434,8 @@ class HmpClient(object):
             if response.status_code in RETRY_STATUSES and not last:
                 self.pause(attempt)
                 continue
-            if method in WRITES and path not in LOGIN_PATHS and (response.status_code < 400 or
-                                                                   response.status_code in RETRY_STATUSES):
+            may_have_taken_effect = response.status_code < 400 or response.status_code in RETRY_STATUSES
+            if method in WRITES and path not in LOGIN_PATHS and may_have_taken_effect:
                 self.writes_sent += 1
             if method == "DELETE" and attempt > 0 and response.status_code == 404:
                 self._taken_for_a_fact(self._logins)  # an earlier attempt deleted it and its answer was lost

@@ -131,8 +131,8 @@ def version(run):
     release = release_of(run, number)
     if release is None:
         return differs("HMP %s is not a release the collection was checked against (%s); run scratch: true on a "
-                       "lab server before any other use. Affected: %s" % (number, ", ".join(RELEASES),
-                                                                         MODULES["all"]))
+                       "lab server before any other use. Affected: %s"
+                       % (number, ", ".join(RELEASES), MODULES["all"]))
     if not number:
         return holds("HMP %s; the version is shown as unknown" % release)
     return holds("HMP %s (build %s)" % (release if release == number else "%s, release %s" % (number, release),
