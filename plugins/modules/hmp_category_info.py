@@ -66,12 +66,14 @@ categories:
       group: Teams
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import CATEGORY
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import info_module
+
+MODULE = info_module(CATEGORY, options={"label": {"type": "str", "aliases": ["name"]}}, search=False)
 
 
 def main():
-    run_info_module(CATEGORY, options={"label": {"type": "str", "aliases": ["name"]}}, search=False)
+    MODULE.main()
 
 
 if __name__ == "__main__":

@@ -232,13 +232,14 @@ diff:
     after: {sources: {}, sessions: {Studio A: {title: Studio A, live: true}}, events: {}, users: {}}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._config import argument_spec, reconcile_server
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import Module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._config import argument_spec, declared_counts, reconcile_server
+
+MODULE = Module(argument_spec(), reconcile_server, invocation=declared_counts)
 
 
 def main():
-    module = HmpModule(argument_spec())
-    module.run(lambda client: reconcile_server(client, module.params, module.check_mode, module._diff))
+    MODULE.main()
 
 
 if __name__ == "__main__":

@@ -139,13 +139,15 @@ secrets_left_out:
     users: {password: [haiadmin, jdoe]}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._export import export_server
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import Module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._export import export_server
+
+MODULE = Module({}, lambda client, params, check_mode, diff_mode: export_server(Lookup(client)))
 
 
 def main():
-    HmpModule({}).run(lambda client: export_server(Lookup(client)))
+    MODULE.main()
 
 
 if __name__ == "__main__":

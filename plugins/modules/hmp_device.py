@@ -225,10 +225,11 @@ diff:
       channel: {type: session, id: 2f8dce6d-fd8b-459e-890f-97965c88df40, name: Studio A}
 """
 
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import Module
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import non_negative_seconds
 from ansible_collections.haivision.hmp.plugins.module_utils.features._device import ensure_device
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
 
-ARGUMENT_SPEC = {
+OPTIONS = {
     "name": {"type": "str"},
     "id": {"type": "str"},
     "standby": {"type": "bool"},
@@ -248,13 +249,13 @@ ARGUMENT_SPEC = {
     "settle_timeout": {"type": "int", "default": 15},
 }
 
+MODULE = Module(OPTIONS, ensure_device, not_empty=("name", "id"), required_one_of=[("name", "id")],
+                mutually_exclusive=[("name", "id")],
+                check=lambda params: non_negative_seconds("settle_timeout", params["settle_timeout"]))
+
 
 def main():
-    module = HmpModule(ARGUMENT_SPEC, not_empty=("name", "id"), required_one_of=[("name", "id")],
-                       mutually_exclusive=[("name", "id")])
-    if module.params["settle_timeout"] < 0:
-        module.fail_json(msg="settle_timeout: %r is not a non-negative number of seconds" % module.params["settle_timeout"])
-    module.run(lambda client: ensure_device(client, module.params, module.check_mode, module._diff))
+    MODULE.main()
 
 
 if __name__ == "__main__":

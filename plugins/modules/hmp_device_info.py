@@ -76,15 +76,17 @@ devices:
       type: play_stb_2000
 """
 
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import info_module
 from ansible_collections.haivision.hmp.plugins.module_utils.features._device import BOX_STATUSES
 from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_devices
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE
+
+MODULE = info_module(DEVICE, options={"status": {"type": "str", "choices": list(BOX_STATUSES)}}, search=False,
+                     describe=describe_devices)
 
 
 def main():
-    run_info_module(DEVICE, options={"status": {"type": "str", "choices": list(BOX_STATUSES)}}, search=False,
-                    describe=describe_devices)
+    MODULE.main()
 
 
 if __name__ == "__main__":

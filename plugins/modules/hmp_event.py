@@ -146,12 +146,14 @@ diff:
     after: {start_time: 1796220000, duration: 5400, recurrence: weekly, days: [WED, FRI], action: live, enabled: true}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_resource_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import resource_module
+
+MODULE = resource_module(EVENT)
 
 
 def main():
-    run_resource_module(EVENT)
+    MODULE.main()
 
 
 if __name__ == "__main__":

@@ -68,13 +68,15 @@ events:
       active: true
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import select_events
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import select_events
+
+MODULE = info_module(EVENT, options={"session": {"type": "str"}}, search=False, named=False, select=select_events)
 
 
 def main():
-    run_info_module(EVENT, options={"session": {"type": "str"}}, search=False, named=False, select=select_events)
+    MODULE.main()
 
 
 if __name__ == "__main__":

@@ -135,10 +135,11 @@ scratch:
            left: []}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import Module
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import non_negative_seconds
 from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify import qualify
 
-ARGUMENT_SPEC = {
+OPTIONS = {
     "scratch": {"type": "bool", "default": False},
     "scratch_prefix": {"type": "str", "default": "ansible-qualify-"},
     "cleanup": {"type": "bool", "default": False},
@@ -146,13 +147,14 @@ ARGUMENT_SPEC = {
     "settle_timeout": {"type": "int", "default": 15},
 }
 
+MODULE = Module(OPTIONS, lambda client, params, check_mode, diff_mode: qualify(client, params, check_mode,
+                                                                                client.connection.as_account),
+                not_empty=("device",), check=lambda params: non_negative_seconds("settle_timeout",
+                                                                                   params["settle_timeout"]))
+
 
 def main():
-    module = HmpModule(ARGUMENT_SPEC, not_empty=("device",))
-    if module.params["settle_timeout"] < 0:
-        module.fail_json(msg="settle_timeout: %r is not a non-negative number of seconds" % module.params["settle_timeout"])
-
-    module.run(lambda client: qualify(client, module.params, module.check_mode, module.connection.as_account))
+    MODULE.main()
 
 
 if __name__ == "__main__":

@@ -155,18 +155,21 @@ diff:
     after: {session: Studio A, recordings: {d0408eaa-a512-4256-813f-96c0b3f47bd0: paused}}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import Module
 from ansible_collections.haivision.hmp.plugins.module_utils.features._recording import RECORDING_STATES, ensure_recording
+
+OPTIONS = {
+    "session": {"type": "str", "required": True},
+    "id": {"type": "str"},
+    "state": {"type": "str", "choices": list(RECORDING_STATES), "required": True},
+    "sources": {"type": "list", "elements": "str"},
+}
+
+MODULE = Module(OPTIONS, ensure_recording, not_empty=("session", "id"))
 
 
 def main():
-    module = HmpModule({
-        "session": {"type": "str", "required": True},
-        "id": {"type": "str"},
-        "state": {"type": "str", "choices": list(RECORDING_STATES), "required": True},
-        "sources": {"type": "list", "elements": "str"},
-    }, not_empty=("session", "id"))
-    module.run(lambda client: ensure_recording(client, module.params, module.check_mode, module._diff))
+    MODULE.main()
 
 
 if __name__ == "__main__":

@@ -77,14 +77,16 @@ recordings:
       title: Studio A - 06/05/2014, 15:26
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_recordings, select_recordings
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import RECORDING
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_recordings, select_recordings
+
+MODULE = info_module(RECORDING, options={"session": {"type": "str"}}, search=False, named=False,
+                     select=select_recordings, describe=describe_recordings)
 
 
 def main():
-    run_info_module(RECORDING, options={"session": {"type": "str"}}, search=False, named=False,
-                    select=select_recordings, describe=describe_recordings)
+    MODULE.main()
 
 
 if __name__ == "__main__":

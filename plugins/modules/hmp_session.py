@@ -132,12 +132,14 @@ diff:
     after: {title: Studio A, live: true, sources: [Studio A camera 1, Studio A camera 2]}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_resource_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SESSION
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import resource_module
+
+MODULE = resource_module(SESSION)
 
 
 def main():
-    run_resource_module(SESSION)
+    MODULE.main()
 
 
 if __name__ == "__main__":

@@ -82,13 +82,15 @@ sessions:
           active: true
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_sessions
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SESSION
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_sessions
+
+MODULE = info_module(SESSION, options={"events": {"type": "bool", "default": False}}, describe=describe_sessions)
 
 
 def main():
-    run_info_module(SESSION, options={"events": {"type": "bool", "default": False}}, describe=describe_sessions)
+    MODULE.main()
 
 
 if __name__ == "__main__":

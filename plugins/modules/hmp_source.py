@@ -173,12 +173,14 @@ diff:
     after: {name: Studio A camera 1, type: udp, port: 4902, multicast: true, host: 239.10.10.1}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_resource_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SOURCE
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import resource_module
+
+MODULE = resource_module(SOURCE)
 
 
 def main():
-    run_resource_module(SOURCE)
+    MODULE.main()
 
 
 if __name__ == "__main__":

@@ -76,12 +76,14 @@ sources:
       mtime: 1427922685
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SOURCE
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import info_module
+
+MODULE = info_module(SOURCE)
 
 
 def main():
-    run_info_module(SOURCE)
+    MODULE.main()
 
 
 if __name__ == "__main__":

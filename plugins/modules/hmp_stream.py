@@ -167,32 +167,30 @@ diff:
             destinations: [{track_id: 3, address: 239.134.32.100, port: 4900}]}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import Module
 from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import ensure_stream
 
 DESTINATION = {"track_id": {"type": "int", "required": True},
                "address": {"type": "str", "required": True},
                "port": {"type": "int", "required": True}}
+OPTIONS = {
+    "id": {"type": "str"},
+    "video": {"type": "str"},
+    "address": {"type": "str"},
+    "port": {"type": "int"},
+    "destinations": {"type": "list", "elements": "dict", "options": DESTINATION},
+    "state": {"type": "str", "choices": ["playing", "paused", "stopped"], "default": "playing"},
+    "position": {"type": "float"},
+}
+
+MODULE = Module(OPTIONS, ensure_stream, not_empty=("id", "video"), required_one_of=[("id", "video")],
+                mutually_exclusive=[("id", "video"), ("id", "address"), ("id", "port"), ("id", "destinations"),
+                                    ("destinations", "address"), ("destinations", "port")],
+                required_together=[("address", "port")])
 
 
 def main():
-    module = HmpModule(
-        {
-            "id": {"type": "str"},
-            "video": {"type": "str"},
-            "address": {"type": "str"},
-            "port": {"type": "int"},
-            "destinations": {"type": "list", "elements": "dict", "options": DESTINATION},
-            "state": {"type": "str", "choices": ["playing", "paused", "stopped"], "default": "playing"},
-            "position": {"type": "float"},
-        },
-        required_one_of=[("id", "video")],
-        mutually_exclusive=[("id", "video"), ("id", "address"), ("id", "port"), ("id", "destinations"),
-                            ("destinations", "address"), ("destinations", "port")],
-        required_together=[("address", "port")],
-        not_empty=("id", "video"),
-    )
-    module.run(lambda client: ensure_stream(client, module.params, module.check_mode, module._diff))
+    MODULE.main()
 
 
 if __name__ == "__main__":

@@ -64,14 +64,16 @@ streams:
       destinations: [{trackId: 3, address: 239.134.32.100, port: 4900}]
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_streams, select_streams
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import STREAM
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_streams, select_streams
+
+MODULE = info_module(STREAM, options={"video": {"type": "str"}}, search=False, named=False, select=select_streams,
+                     describe=describe_streams)
 
 
 def main():
-    run_info_module(STREAM, options={"video": {"type": "str"}}, search=False, named=False, select=select_streams,
-                    describe=describe_streams)
+    MODULE.main()
 
 
 if __name__ == "__main__":

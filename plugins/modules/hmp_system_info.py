@@ -76,11 +76,11 @@ user:
       sample: [{id: admin, name: Administrator}]
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SYSTEM
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import Module
 
 
-def describe(client):
+def describe(client, params, check_mode, diff_mode):
     version = client.get_or_none(SYSTEM.item("version"), SYSTEM.not_found) or {}  # none before HMP 4.0
     who = client.session_info()
     return {
@@ -96,9 +96,11 @@ def describe(client):
     }
 
 
+MODULE = Module({}, describe)
+
+
 def main():
-    module = HmpModule({})
-    module.run(describe)
+    MODULE.main()
 
 
 if __name__ == "__main__":

@@ -124,12 +124,14 @@ diff:
     after: {username: jdoe, display_name: Jane Doe, roles: [Content Creator]}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_resource_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import USER
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import resource_module
+
+MODULE = resource_module(USER)
 
 
 def main():
-    run_resource_module(USER)
+    MODULE.main()
 
 
 if __name__ == "__main__":

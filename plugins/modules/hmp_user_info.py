@@ -66,13 +66,15 @@ roles:
     - {id: creator, name: Content Creator, admin: false}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_users
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import USER
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import info_module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_users
+
+MODULE = info_module(USER, search=False, describe=describe_users)
 
 
 def main():
-    run_info_module(USER, search=False, describe=describe_users)
+    MODULE.main()
 
 
 if __name__ == "__main__":

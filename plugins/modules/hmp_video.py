@@ -115,12 +115,14 @@ diff:
     after: {title: "Morning show, 2 December", description: "Weather, traffic and the interview with the mayor"}
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_resource_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import VIDEO
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import resource_module
+
+MODULE = resource_module(VIDEO)
 
 
 def main():
-    run_resource_module(VIDEO)
+    MODULE.main()
 
 
 if __name__ == "__main__":

@@ -103,15 +103,17 @@ videos:
           field: [{fieldType: STRING, valueString: Montreal}]
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import run_info_module
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import VIDEO
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import info_module
 from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_videos, select_videos
+
+MODULE = info_module(VIDEO, options={"session": {"type": "str"}, "categories": {"type": "dict"},
+                                     "metadata": {"type": "bool", "default": False}},
+                     select=select_videos, describe=describe_videos)
 
 
 def main():
-    run_info_module(VIDEO, options={"session": {"type": "str"}, "categories": {"type": "dict"},
-                                    "metadata": {"type": "bool", "default": False}},
-                    select=select_videos, describe=describe_videos)
+    MODULE.main()
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def test_a_server_is_built_then_left_alone(emulator, playbook):
     emulator.reset_counters()
     second = playbook([task(DECLARED)])
     assert second.result("config")["changed"] is False
-    assert second.result("config")["summary"]["sources"]["unchanged"] == ["Cam 1", "Remote"]
+    assert second.result("config")["summary"]["sources"]["unchanged"] == 2
     assert emulator.writes() == 0
     assert PASSPHRASE not in first.stdout + repr(first.results) and PASSWORD not in repr(first.results)
 

@@ -1,5 +1,6 @@
-"""One reader of options: the same option sets, sent through the three ways into the collection (a module, the
-event source hmp_watch, an item of the inventory plugin hmp_devices), give the same connection or the same refusal.
+"""One reader of options: the same option sets, sent through each way into the collection (a module process, a
+task run on the controller by the action plugin, the event source hmp_watch, an item of the inventory plugin
+hmp_devices), give the same connection or the same refusal.
 
 The module way builds a real ``HmpModule`` from module arguments (``AnsibleModule`` reads them as a task gives
 them), so this also fails on a release of ansible-core that changes how a module loads or checks its options
@@ -14,6 +15,8 @@ from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.haivision.hmp.plugins.inventory.hmp_devices import ConfigError, InventoryModule
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import CONNECTION_ARGUMENT_SPEC, read_options
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.plugin_utils._watch import WatchError, watch_options
 
 HOST = "hmp.example.com"
@@ -99,10 +102,18 @@ def environment(monkeypatch):
 def through_a_module(given, capsys):
     try:
         with patch_module_args(given):
-            module = HmpModule({})
+            module = HmpModule(CONNECTION_ARGUMENT_SPEC)
     except SystemExit:
         return json.loads(capsys.readouterr().out)["msg"]
     return module.connection.view()
+
+
+def through_a_task_on_the_controller(given, capsys):
+    """The way of the action plugin haivision.hmp.hmp (``Module.run_here``)."""
+    try:
+        return read_options(CONNECTION_ARGUMENT_SPEC, given, os.environ)[1].view()
+    except InvalidValue as error:
+        return str(error)
 
 
 def through_the_event_source(given, capsys):
@@ -123,8 +134,9 @@ def through_the_inventory(given, capsys):
         return text
 
 
-@pytest.mark.parametrize("way", [through_a_module, through_the_event_source, through_the_inventory],
-                         ids=["module", "event source", "inventory"])
+@pytest.mark.parametrize("way", [through_a_module, through_a_task_on_the_controller, through_the_event_source,
+                                 through_the_inventory],
+                         ids=["module process", "task on the controller", "event source", "inventory"])
 @pytest.mark.parametrize("case, given, env, expected", CASES, ids=IDS)
 def test_the_same_options_make_the_same_connection_or_the_same_refusal_everywhere(
         way, case, given, env, expected, environment, capsys):

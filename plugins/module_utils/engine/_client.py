@@ -174,7 +174,9 @@ class HmpClient(object):
         self._login_lock = threading.RLock()
         self._logins = 0
         self._unconfirmed = set()  # the logins under which a 404 was taken for a fact, not confirmed alive since
+        self._lost = False  # a 404 taken for a fact came under a login that had ended: read again (trusted)
         self.writes_sent = 0  # writes that left and may have taken effect
+        self.connection = None  # the _options.Connection it was made from, if any
         self.session = requests.Session()
         self.session.headers["Accept"] = "application/json"
         # Given with each request: requests lets REQUESTS_CA_BUNDLE override a Session's verify.
@@ -239,6 +241,8 @@ class HmpClient(object):
         logged in again) when the login it came under has ended. ``ending``: nothing more will be read; a cookie
         login then confirms by logging out."""
         with self._login_lock:
+            if self._lost:  # another thread of the task found it: nothing more rests on what was read
+                raise LoginLost(self.url)
             if not self._unconfirmed:
                 return
             alive = self._unconfirmed == set([self._logins]) and self._alive(ending)
@@ -246,6 +250,7 @@ class HmpClient(object):
             if alive:
                 return
             self.login()
+            self._lost = True
         raise LoginLost(self.url)
 
     def trusted(self, work, ending=True):
@@ -253,7 +258,7 @@ class HmpClient(object):
         from the start, up to twice, when such a 404 came under a login that had ended and nothing was written yet;
         ``LoginLost`` otherwise. ``ending``: ``work`` is the client's last (a cookie login then logs out)."""
         for attempt in range(READ_AGAIN + 1):
-            sent = self.writes_sent
+            sent, self._lost = self.writes_sent, False
             try:
                 result = work(self)
                 self.confirm(ending)
@@ -325,6 +330,7 @@ class HmpClient(object):
             try:
                 self.confirm()  # "not made" must not rest on a read under an ended login
             except LoginLost:
+                self._lost = False  # only that read rested on it: read it again under the fresh login
                 made = took_effect()
             if made is not None:
                 return made

@@ -13,6 +13,7 @@ writes.
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
@@ -92,11 +93,21 @@ class Reads(object):
         return self._alone[key]
 
 
+def guarded(method):
+    """``method`` under the lookup's lock: a pass may work on several objects at a time (hmp_config's workers)."""
+    def locked(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+    locked.__doc__ = method.__doc__
+    return locked
+
+
 class Lookup(object):
     """One pass's view of the server: finds objects by id or identity over ``reads``, with this pass's changes.
 
     ``assume_missing`` (check mode): a name a reference gives that no object has is taken for an object an
     earlier task would create, a ``Planned`` one, when the kind is one a task creates; ``assumed`` lists them.
+    Safe to share between threads: what reads or changes its lists holds its lock.
     """
 
     def __init__(self, reads, assume_missing=False):
@@ -106,7 +117,9 @@ class Lookup(object):
         self.assumed = []  # (option, resource, reference) of every reference taken for an earlier task's object
         self._lists = {}  # (resource name, parent id) -> this pass's list: as read, then as the pass changes it
         self._indexes = {}  # (resource name, parent id) -> Index of that list
+        self._lock = threading.RLock()
 
+    @guarded
     def all(self, resource, parent_id=None):
         key = (resource.name, parent_id)
         if key not in self._lists:
@@ -118,6 +131,7 @@ class Lookup(object):
         self.reads.read_each(resource, [p for p in parent_ids if (resource.name, p) not in self._lists])
         return [self.all(resource, p) for p in parent_ids]
 
+    @guarded
     def index(self, resource, parent_id=None):
         """The list of ``resource`` by id and by identity: lookups in constant time, so a task that names
         thousands of objects does not scan thousands of lists. Objects appended to the list (a create)
@@ -136,11 +150,13 @@ class Lookup(object):
     def fetch(self, resource, object_id, parent_id=None):
         return self.reads.fetch(resource, object_id, parent_id)
 
+    @guarded
     def by_id(self, resource, object_id, parent_id=None):
         if (resource.name, parent_id) in self._lists or self.reads.has_read(resource, parent_id):
             return self.index(resource, parent_id).by_id.get(object_id)
         return self.fetch(resource, object_id, parent_id)
 
+    @guarded
     def named(self, resource, value, parent_id=None, option=None):
         """The one object whose identity is ``value``, or None; several of them is an error."""
         matches = self.index(resource, parent_id).by_name.get(value, [])
@@ -151,6 +167,7 @@ class Lookup(object):
                                   ", ".join(sorted(resource.id_of(o) for o in matches))))
         return matches[0] if matches else None
 
+    @guarded
     def resolve(self, resource, reference, option, parent_id=None, assume=True):
         """The object ``reference`` (an id or an identity) points at; an error when there is none (or, assuming
         missing objects and ``assume``, a ``Planned`` stand-in for an object of a kind tasks create)."""
@@ -173,10 +190,12 @@ class Lookup(object):
                 "and plans as if it existed. A misspelt name looks the same here: without check mode, the task fails "
                 "before any write when the object does not exist" % named)
 
+    @guarded
     def known(self, resource, listed, parent_id=None):
         """Take ``listed`` as the list of ``resource`` without reading it (the events of a session just made)."""
         self._lists[(resource.name, parent_id)] = listed
 
+    @guarded
     def add(self, resource, made, parent_id=None, planned=False, assumed=False):
         """``made`` (what a create made, or would make: ``planned``) joins the list of ``resource``, so that later
         lookups find it; returns it (a ``Planned`` when ``planned``)."""
@@ -189,6 +208,7 @@ class Lookup(object):
             self.known(child, [], resource.id_of(made))
         return made
 
+    @guarded
     def changed(self, resource, before, after, parent_id=None):
         """``before`` (a listed object) became ``after`` (None: deleted): later lookups see what it is now."""
         key = (resource.name, parent_id)
@@ -199,6 +219,7 @@ class Lookup(object):
             [after] if after is not None else [])
         self._indexes.pop(key, None)
 
+    @guarded
     def declared_names(self, resource, ids):
         """``ids`` of ``resource`` as a declaration would name them, sorted (diffs, exports): each by its name, or by
         its id where the name is empty or several objects share it (the name would not say which one); an object
@@ -212,6 +233,7 @@ class Lookup(object):
             named.append(shown + (NOT_YET if getattr(item, "assumed", False) else ""))
         return sorted(named)
 
+    @guarded
     def name_for(self, resource, object_id):
         """The name of the top-level object ``object_id``, from what this task has read; the id itself when no
         object read has it."""

@@ -1,15 +1,24 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, haivision.hmp contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The modules' side of the collection: ``HmpModule`` (the options read by the one reader, ``_options.py``, and
-one way to finish: the same result keys everywhere and HMP's refusals turned into clear failures) and the two
-runners every module is built on, ``run_resource_module`` and ``run_info_module``.
+"""The modules' side of the collection: ``Module``, what a module is (its own options, the checks that tie them
+together, its work), and the two ways a module runs:
+
+- on the controller, in the task's own process (``Module.run_here``): the action plugin ``haivision.hmp.hmp``
+  takes this way whenever the task runs on the controller (``hosts: localhost``, ``delegate_to: localhost``,
+  ``connection: local``), so a task costs no module process, no module payload and no JSON round trip;
+- as a module process (``Module.main``, through ``HmpModule``): the way Ansible takes to any other host, and the
+  way of an ``async`` task.
+
+Both read options with the one reader (``_options.py``), send the same requests and return the same result, with
+one way to finish: the same result keys everywhere, a compact ``invocation``, and HMP's refusals turned into clear
+failures. The runners every module is built on are here too: ``resource_module`` and ``info_module``.
 
 This is the one file of the collection that leans on Ansible's internals: ``AnsibleModule._load_params``, the
-only place where a module sees its options as the task gave them (before Ansible's checks replace a refused
-value, and before its defaults hide whether the task gave one), and the ``fail_json`` that ``AnsibleModule``
-calls while it checks them. tests/unit/test_options.py and tests/integration/test_bad_input.py fail on a
-release of ansible-core that changes either.
+only place where a module process sees its options as the task gave them (before Ansible's checks replace a
+refused value, and before its defaults hide whether the task gave one), and the ``fail_json`` that
+``AnsibleModule`` calls while it checks them. tests/unit/test_options.py and tests/integration/test_bad_input.py
+fail on a release of ansible-core that changes either.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ import copy
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import (
     HAS_REQUESTS,
@@ -30,25 +40,105 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._options impo
     CONNECTION_ARGUMENT_SPEC,
     login_problem,
     read_connection,
+    read_options,
     refused_option,
+    secrets_of,
     with_environment,
 )
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import ensure
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 
+NO_LOG_MASK = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"  # what Ansible shows for a no_log option
+
+
+class Module(object):
+    """One module of the collection, apart from how it runs.
+
+    ``options``: its own argument spec (the connection options are added); ``work(client, params, check_mode,
+    diff_mode)``: its result; ``not_empty``: the options (ids, names to look up, filters) that an empty text would
+    turn into another request than the one meant; ``check(params)``: what else it refuses before anything is read
+    (InvalidValue); ``invocation(params)``: what its result shows of the options (all of them by default; secrets
+    are always masked); ``rules``: ``required_one_of``, ``mutually_exclusive``, ``required_together``."""
+
+    def __init__(self, options, work, not_empty=(), check=None, invocation=None, **rules):
+        self.argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
+        self.argument_spec.update(options)
+        self.work = work
+        self.not_empty = tuple(o for o in not_empty if o)
+        self.check = check
+        self.invocation = invocation or dict
+        self.rules = rules
+
+    def refuse_empty(self, params):
+        for option in self.not_empty:
+            if isinstance(params.get(option), str) and not params[option].strip():
+                raise InvalidValue("%s: %r is empty, and an empty %s names nothing" % (option, params[option], option))
+
+    def shown(self, params):
+        """The ``invocation`` of a result: what ``invocation`` shows of the options, secrets masked."""
+        shown = dict(self.invocation(params))
+        for option, spec in self.argument_spec.items():
+            if spec.get("no_log") and shown.get(option) is not None:
+                shown[option] = NO_LOG_MASK
+        return {"module_args": shown}
+
+    def main(self):
+        """The module process: read the options, run the work, exit with the result."""
+        module = HmpModule(self.argument_spec, **self.rules)
+        try:
+            self.refuse_empty(module.params)
+            if self.check:
+                self.check(module.params)
+        except InvalidValue as error:
+            module.fail_json(msg=str(error))
+        outcome = module.run(lambda client: self.work(client, module.params, module.check_mode, module._diff))
+        outcome["invocation"] = self.shown(module.params)
+        module.exit_json(**outcome)
+
+    def run_here(self, args, environ, check_mode=False, diff_mode=False):
+        """The result of a task with the arguments ``args``, worked out in this process (the controller's), with
+        ``environ`` as the task's environment: the same result as the module process gives, or a failed one."""
+        try:
+            params, connection = read_options(self.argument_spec, args, environ, rules=self.rules)
+            self.refuse_empty(params)
+            if self.check:
+                self.check(params)
+        except InvalidValue as error:
+            return failed(str(error), secrets_of(self.argument_spec, args))
+        if not HAS_REQUESTS:
+            return failed(missing_required_lib("requests"))
+        warnings = [w for w in (connection.warning(),) if w]
+        outcome = finish(connection, lambda client: self.work(client, params, check_mode, diff_mode))
+        outcome["warnings"] = warnings + list(outcome.get("warnings") or ())
+        if not outcome["warnings"]:
+            del outcome["warnings"]
+        outcome["invocation"] = self.shown(params)
+        return remove_values(outcome, secrets_of(self.argument_spec, params) | set(connection.secrets))
+
+
+def failed(msg, secrets=(), **extra):
+    return remove_values(dict({"failed": True, "changed": False, "msg": msg}, **extra), set(secrets))
+
+
+def finish(connection, work):
+    """``work(client)``'s result on a client of ``connection``, or a failed result saying why."""
+    try:
+        with connection.client() as client:
+            return client.trusted(work)
+    except (InvalidValue, LoginLost) as error:
+        return failed(str(error))
+    except HmpApiError as error:
+        return failed(str(error), error=error.as_dict())
+
 
 class HmpModule(AnsibleModule):
     """An AnsibleModule whose options are read by the one reader, with the ``Connection`` they make."""
 
-    def __init__(self, argument_spec, not_empty=(), **kwargs):
-        """``not_empty``: the options (ids, names to look up, filters) that an empty text would turn
-        into a different request than the one meant, refused before anything is read."""
-        spec = dict(CONNECTION_ARGUMENT_SPEC)
-        spec.update(argument_spec)
+    def __init__(self, argument_spec, **kwargs):
         kwargs.setdefault("supports_check_mode", True)
         self._origins, self._refused_login = {}, None
         self._checking_options = True
-        super(HmpModule, self).__init__(argument_spec=spec, **kwargs)
+        super(HmpModule, self).__init__(argument_spec=argument_spec, **kwargs)
         self._checking_options = False
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"),
@@ -59,7 +149,6 @@ class HmpModule(AnsibleModule):
             self.connection = read_connection(self.params, self._origins)
         except InvalidValue as error:
             self.fail_json(msg=str(error))
-        self._check_values(tuple(not_empty))
 
     def _load_params(self):
         super(HmpModule, self)._load_params()
@@ -74,34 +163,23 @@ class HmpModule(AnsibleModule):
             msg = refused_option(self.argument_spec, given, origins=self._origins) or msg
         super(HmpModule, self).fail_json(msg, **kwargs)
 
-    def _check_values(self, not_empty):
-        p = self.params
-        for option in not_empty:
-            if isinstance(p.get(option), str) and not p[option].strip():
-                self.fail_json(msg="%s: %r is empty, and an empty %s names nothing" % (option, p[option], option))
-
-    def client(self):
+    def run(self, work):
+        """``work(client)``'s result, its warnings given to Ansible; or a failure with a clear message."""
         warning = self.connection.warning()
         if warning:
             self.warn(warning)
-        return self.connection.client()
-
-    def run(self, work):
-        """Run ``work(client)`` and exit with its result, or fail with a clear message."""
-        try:
-            with self.client() as client:
-                outcome = client.trusted(work)
-        except (InvalidValue, LoginLost) as error:
-            self.fail_json(msg=str(error))
-        except HmpApiError as error:
-            self.fail_json(msg=str(error), error=error.as_dict())
+        outcome = finish(self.connection, work)
+        if outcome.get("failed"):
+            self.fail_json(**outcome)
         for warning in outcome.pop("warnings", ()):
             self.warn(warning)
-        self.exit_json(**outcome)
+        return outcome
 
 
-def run_resource_module(resource):
-    """The whole of an idempotent module over ``resource``: options, plan, apply, result."""
+# -- the runners ---------------------------------------------------------------------------------------
+
+def resource_module(resource):
+    """An idempotent module over ``resource``: options, plan, apply, result."""
     spec = resource.argument_spec()
     spec["id"] = {"type": "str"}
     spec["state"] = {"type": "str", "choices": ["present", "absent"], "default": "present"}
@@ -109,16 +187,16 @@ def run_resource_module(resource):
         spec["copy_from"] = {"type": "str"}
     if resource.parent:
         spec[resource.parent] = {"type": "str"}
-    module = HmpModule(spec, not_empty=("id", "copy_from", resource.parent),
-                       required_one_of=[(resource.identity, "id")])
-    module.run(lambda client: ensure(client, resource, module.params, module.check_mode, module._diff))
+    return Module(spec, lambda client, params, check_mode, diff_mode: ensure(client, resource, params, check_mode,
+                                                                             diff_mode),
+                  not_empty=("id", "copy_from", resource.parent), required_one_of=[(resource.identity, "id")])
 
 
-def run_info_module(resource, options=None, search=True, named=True, select=None, describe=None):
-    """The whole of an info module over ``resource``. ``options``: the module's own; ``search``: it takes
-    HMP's ``q``; ``named``: it filters by identity; ``select(lookup, params)``: the objects, when they are
-    not simply those of the resource's collection; ``describe(objects, lookup, params)``: what the module
-    adds to them (it may narrow them), returning the extra result keys or None."""
+def info_module(resource, options=None, search=True, named=True, select=None, describe=None):
+    """An info module over ``resource``. ``options``: the module's own; ``search``: it takes HMP's ``q``;
+    ``named``: it filters by identity; ``select(resource, lookup, params)``: the objects, when they are not simply
+    those of the resource's collection; ``describe(objects, lookup, params)``: what the module adds to them (it may
+    narrow them), returning the extra result keys or None."""
     spec = {"id": {"type": "str"}}
     if named:
         spec[resource.identity] = {"type": "str"}
@@ -126,20 +204,19 @@ def run_info_module(resource, options=None, search=True, named=True, select=None
         spec["q"] = {"type": "str"}
     spec.update(options or {})
     not_empty = [o for o, s in spec.items() if s.get("type") == "str" and not s.get("choices")]
-    module = HmpModule(spec, not_empty=not_empty)
 
-    def read(client):
+    def read(client, params, check_mode, diff_mode):
         lookup = Lookup(client)
-        objects = (select or selected)(resource, lookup, module.params)
-        if named and module.params.get(resource.identity) is not None:
-            objects = [o for o in objects if resource.name_of(o) == module.params[resource.identity]]
+        objects = (select or selected)(resource, lookup, params)
+        if named and params.get(resource.identity) is not None:
+            objects = [o for o in objects if resource.name_of(o) == params[resource.identity]]
         objects = [resource.public(lookup.complete(resource, o)) for o in objects]  # contract: session_fields
-        extra = describe(objects, lookup, module.params) if describe else None
+        extra = describe(objects, lookup, params) if describe else None
         result = {"changed": False, resource.plural: objects}
         result.update(extra or {})
         return result
 
-    module.run(read)
+    return Module(spec, read, not_empty=not_empty)
 
 
 def selected(resource, lookup, params):

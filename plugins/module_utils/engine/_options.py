@@ -139,13 +139,19 @@ def refused_option(spec, params, path="", origins=None):
         problem = _refused_value(option_spec, value, where + origin(option, origins if not path else None))
         if problem:
             return problem
-    if path:
-        known = set(spec)
-        for option_spec in spec.values():
-            known.update(option_spec.get("aliases") or ())
-        unknown = sorted(str(key) for key in params if key not in known)
-        if unknown:
-            return "%s: %r is not an option here (the options are %s)" % (path, unknown[0], ", ".join(sorted(spec)))
+    return unknown_option(spec, params, path)
+
+
+def unknown_option(spec, params, path=""):
+    """The first option of ``params`` that ``spec`` does not know, as a refusal that lists the options; None."""
+    known = set(spec)
+    for option_spec in spec.values():
+        known.update(option_spec.get("aliases") or ())
+    unknown = sorted(str(key) for key in params if key not in known and not str(key).startswith("_ansible_"))
+    if unknown and path:
+        return "%s: %r is not an option here (the options are %s)" % (path, unknown[0], ", ".join(sorted(spec)))
+    if unknown:
+        return "%s: not an option here (the options are %s)" % (unknown[0], ", ".join(sorted(spec)))
     return None
 
 
@@ -225,7 +231,9 @@ class Connection(object):
                         api_secret=self.api_secret, validate_certs=self.validate_certs, ca_path=self.ca_path,
                         timeout=self.timeout, retries=self.retries, backoff=self.retry_delay)
         settings.update(overrides)
-        return HmpClient(self.url, **settings)
+        client = HmpClient(self.url, **settings)
+        client.connection = self  # what it was made from: another account on the same server (as_account)
+        return client
 
     def as_account(self, username, password):
         """A client of the same server logged in as another account (the qualification's scratch Viewer)."""
@@ -268,19 +276,35 @@ def read_connection(options, origins=None):
     return Connection(options, origins)
 
 
-def read_options(spec, given, environ=None):
-    """A plugin's options (event source, inventory item, lookup): ``given`` completed from the environment,
-    typed, checked and given their defaults by the argument ``spec`` (which holds the connection options), with
-    the modules' words for every refusal. Returns ``(options, connection)``; InvalidValue names what is wrong."""
-    unknown = sorted(str(key) for key in given if key not in spec)
-    if unknown:
-        raise InvalidValue("%s: not an option here (the options are %s)" % (unknown[0], ", ".join(sorted(spec))))
-    refused = login_problem(given, environ)
+def read_options(spec, given, environ=None, rules=None):
+    """The options of a task run on the controller, an event source, an inventory item or a lookup: ``given``
+    completed from the environment, typed, checked and given their defaults by the argument ``spec`` (which holds
+    the connection options) and its ``rules`` (``required_one_of``, ``mutually_exclusive``...), with the modules'
+    words for every refusal. Returns ``(options, connection)``; InvalidValue names what is wrong."""
+    refused = unknown_option(spec, given) or login_problem(given, environ)
     if refused:
         raise InvalidValue(refused)
     gathered, origins = with_environment(given, environ)
-    result = ArgumentSpecValidator(spec).validate(gathered)
+    result = ArgumentSpecValidator(spec, **(rules or {})).validate(gathered)
     if result.error_messages:
         raise InvalidValue(refused_option(spec, gathered, origins=origins) or result.error_messages[0])
     options = result.validated_parameters
     return options, read_connection(options, origins)
+
+
+def secrets_of(spec, params):
+    """Every value of a ``no_log`` option in ``params`` (nested options and lists of them included)."""
+    found = set()
+    for option, option_spec in spec.items():
+        value = params.get(option) if isinstance(params, dict) else None
+        if value is None:
+            continue
+        if option_spec.get("no_log") and isinstance(value, (str, int, float)) and not isinstance(value, bool) \
+                and str(value):
+            found.add(str(value))
+        nested = option_spec.get("options")
+        if nested:
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict):
+                    found |= secrets_of(nested, item)
+    return found

@@ -14,6 +14,7 @@ check mode. Objects a check-mode run would create join the lookup as ``Planned``
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import SECRET_MASK
@@ -259,10 +260,12 @@ class Account(object):
         self.client = client
         self.by_key = bool(getattr(client, "api_key", None))
         self._username = None if self.by_key else getattr(client, "username", None)
+        self._asking = threading.Lock()
 
     def username(self):
-        if self._username is None:
-            self._username = (self.client.session_info() or {}).get("username") or ""
+        with self._asking:  # asked once, whichever of the workers asks first
+            if self._username is None:
+                self._username = (self.client.session_info() or {}).get("username") or ""
         return self._username
 
     def refuse_deleting(self, resource, name, option=None):

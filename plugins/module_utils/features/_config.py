@@ -13,9 +13,11 @@ stops the task before its first write.
 
 from __future__ import annotations
 
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Planned, Reads
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import READ_WORKERS, Planned, Reads
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import Account, Reconciler, Wanted
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, USER
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
@@ -24,6 +26,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._values impor
 DECLARED = ("sources", "sessions", "events", "users")  # the kinds of object hmp_config declares
 RESOURCES = {"sources": SOURCE, "sessions": SESSION, "events": EVENT, "users": USER}
 NESTED = "events"  # a session's own events, declared inside it
+DEFAULT_WORKERS = READ_WORKERS  # requests that go out together: enough to hide latency, gentle on the server
 
 
 def at(path, error):
@@ -109,17 +112,22 @@ def declare_events(session_path, items):
 
 
 class Summary(object):
-    """What happened to each type: created, updated, deleted, unchanged, by name."""
+    """What happened to each type: the names of the objects created, updated and deleted, and how many were left
+    unchanged (a result that named every one of thousands of unchanged objects would cost more than the task);
+    with ``diff_mode``, each changed object before and after."""
 
-    def __init__(self):
+    def __init__(self, diff_mode=False):
         self.warnings = []
-        self.by_type = dict((t, {"created": [], "updated": [], "deleted": [], "unchanged": []}) for t in DECLARED)
+        self.diff_mode = diff_mode
+        self.by_type = dict((t, {"created": [], "updated": [], "deleted": [], "unchanged": 0}) for t in DECLARED)
         self.diff = {"before": dict((t, {}) for t in DECLARED), "after": dict((t, {}) for t in DECLARED)}
 
     def record(self, kind, label, change, after, lookup):
-        outcome = {"create": "created", "update": "updated", "delete": "deleted", None: "unchanged"}[change.action]
-        self.by_type[kind][outcome].append(label)
-        if change.changed:
+        if not change.changed:
+            self.by_type[kind]["unchanged"] += 1
+            return
+        self.by_type[kind][{"create": "created", "update": "updated", "delete": "deleted"}[change.action]].append(label)
+        if self.diff_mode:
             views = change.result(after, True, lookup)["diff"]
             self.diff["before"][kind][label] = views["before"]
             self.diff["after"][kind][label] = views["after"]
@@ -129,13 +137,26 @@ class Summary(object):
         return any(v["created"] or v["updated"] or v["deleted"] for v in self.by_type.values())
 
 
+def declared_counts(params):
+    """hmp_config's ``invocation``: its options, each declared list as how many objects it holds (the declaration
+    is the task's own input; repeating it in the result would cost as much as the task itself)."""
+    shown = dict(params)
+    for kind in ("sources", "sessions", "users"):
+        if isinstance(shown.get(kind), list):
+            shown[kind] = "%d declared" % len(shown[kind])
+    return shown
+
+
 class ServerReconcile(object):
     """One task's reconcile of one server: the declaration, the reads its passes share, and the passes: a dry
-    run first (without check mode: any refusal fails there, before the first write), then the run."""
+    run first (without check mode: any refusal fails there, before the first write), then the run, ``workers``
+    objects at a time."""
 
-    def __init__(self, client, params, check_mode):
+    def __init__(self, client, params, check_mode, diff_mode=False):
         self.client = client
         self.check_mode = check_mode
+        self.diff_mode = diff_mode
+        self.workers = workers_of(params)
         self.reads = Reads(client)
         self.account = Account(client)
         self.purge = purge_types(params.get("purge"))
@@ -154,25 +175,32 @@ class ServerReconcile(object):
         titles = set(one.name for one in self.declared["sessions"] if one.state == "present")
         if titles:
             sessions = [SESSION.id_of(s) for s in self.reads.read(SESSION) if SESSION.name_of(s) in titles]
-            self.reads.read_each(EVENT, sessions)
+            self.reads.read_each(EVENT, sessions, self.workers)
 
     def run(self):
         self.read()
         if not self.check_mode:
             Pass(self, Reconciler(self.reads, check_mode=True, account=self.account)).apply_all()
+            self.client.confirm()  # the reads the plan rests on, once, before the workers write (contract: login_expiry)
         task = Reconciler(self.reads, self.check_mode, assume_missing=self.check_mode, account=self.account)
-        return Pass(self, task).apply_all()
+        return Pass(self, task, self.workers).apply_all()
 
 
 class Pass(object):
-    """One pass over the whole declaration, with its own view of the server (``task.lookup``) and summary."""
+    """One pass over the whole declaration, with its own view of the server (``task.lookup``) and summary.
 
-    def __init__(self, server, task):
+    What depends on something else waits for it: sources first, then each session with its sources and then its
+    events, then users, then the purge. Within each of these, objects are independent of one another, and go
+    ``workers`` at a time; their outcome is recorded in the declaration's order whatever order HMP answers in, and
+    the first failure in that order is the one reported."""
+
+    def __init__(self, server, task, workers=1):
         self.server = server
         self.declared = server.declared
         self.purge = server.purge
         self.task = task
-        self.summary = Summary()
+        self.workers = workers
+        self.summary = Summary(server.diff_mode)
         self.declared_ids = set()  # the objects the declaration names, renamed ones included: never purged
 
     @property
@@ -180,50 +208,70 @@ class Pass(object):
         return self.task.lookup
 
     def apply_all(self):
-        for one in self.declared["sources"]:
-            self.apply("sources", one)
-        for one in self.declared["sessions"]:
-            session = self.apply("sessions", one)
-            self.apply_events(one, session)
-        for one in self.declared["users"]:
-            self.apply("users", one)
+        for kind, work in (("sources", lambda one: self.apply("sources", one)), ("sessions", self.apply_session),
+                           ("users", lambda one: self.apply("users", one))):
+            for wave in copied_last(self.declared[kind]) if self.workers > 1 else [self.declared[kind]]:
+                self.each(wave, work)
         self.purge_undeclared()
         warning = self.lookup.assumed_warning()
         if warning:
             self.summary.warnings.append(warning)
         return self.summary
 
+    def each(self, items, work):
+        """``work(item)`` for every item, ``workers`` at a time; each returns the outcomes to record, in order."""
+        if self.workers == 1 or len(items) < 2:
+            outcomes = [work(item) for item in items]
+        else:
+            with ThreadPoolExecutor(max_workers=min(self.workers, len(items))) as pool:
+                futures = [pool.submit(work, item) for item in items]
+                wait(futures, return_when=FIRST_EXCEPTION)
+                for future in futures:
+                    future.cancel()  # what has not started yet: the task stops at a failure, as one at a time would
+                wait(futures)
+                failures = [f.exception() for f in futures if not f.cancelled() and f.exception() is not None]
+                if failures:
+                    raise failures[0]
+                outcomes = [f.result() for f in futures]
+        for recorded in outcomes:
+            for outcome in recorded:
+                self.summary.record(*outcome)
+
     def apply(self, kind, one, parent_id=None):
+        """Bring one declared object to its state: ``[(kind, label, change, after, lookup)]`` to record."""
         try:
             change, after = self.task.ensure(one.resource, one.wanted, parent_id)
         except InvalidValue as error:
             raise at(one.path, error)
         self.declared_ids.add(one.resource.id_of(change.before or after))
-        self.summary.record(kind, self.label(kind, one.name, parent_id), change, after, self.lookup)
-        return after
+        return [(kind, self.label(kind, one.name, parent_id), change, after, self.lookup)]
 
     def label(self, kind, name, parent_id):
         if kind != "events":
             return name
         return "%s @ %s" % (self.lookup.name_for(SESSION, parent_id), iso_utc(name) or name)
 
-    def apply_events(self, session_declared, session):
-        if session is None or session_declared.state == "absent":
-            return
+    def apply_session(self, one):
+        """A session, then its events (they live under it)."""
+        recorded = self.apply("sessions", one)
+        session = recorded[0][3]
+        if session is None or one.state == "absent":
+            return recorded
         session_id = SESSION.id_of(session)
         declared_times = set()
-        for one in session_declared.events:
-            declared_times.add(one.name)
-            self.apply("events", one, session_id)
+        for event in one.events:
+            declared_times.add(event.name)
+            recorded += self.apply("events", event, session_id)
         if "events" in self.purge:
             for event in list(self.lookup.all(EVENT, session_id)):
                 if EVENT.name_of(event) not in declared_times and not isinstance(event, Planned):
-                    self.delete("events", event, session_id)
+                    recorded += self.delete("events", event, session_id)
+        return recorded
 
     def delete(self, kind, current, parent_id=None):
         resource = RESOURCES[kind]
         change, after = self.task.remove(resource, current, parent_id)
-        self.summary.record(kind, self.label(kind, resource.name_of(current), parent_id), change, after, self.lookup)
+        return [(kind, self.label(kind, resource.name_of(current), parent_id), change, after, self.lookup)]
 
     def purge_undeclared(self):
         """Objects of the purged types that the declaration does not name, in reverse dependency order; never
@@ -233,6 +281,7 @@ class Pass(object):
                 continue
             resource = RESOURCES[kind]
             names = set(one.name for one in self.declared[kind])
+            undeclared = []
             for current in list(self.lookup.all(resource)):
                 name = resource.name_of(current)
                 if (name in names or resource.id_of(current) in self.declared_ids or isinstance(current, Planned)
@@ -243,12 +292,27 @@ class Pass(object):
                         "purge: %r is the account this task is logged in with%s and is not declared in users, and "
                         "HMP refuses to delete it; declare it in users (then purge keeps it), or purge logged in as "
                         "another administrator" % (name, " (through hmp_api_key)" if self.task.account.by_key else ""))
-                self.delete(kind, current)
+                undeclared.append(current)
+            self.each(undeclared, lambda current, kind=kind: self.delete(kind, current))
+
+
+def copied_last(declared):
+    """``declared`` in two waves: what copies nothing, then what copies another object (it may be one of the first
+    wave, made by this task: contract of hmp_config's order)."""
+    return [one for one in declared if not one.wanted.copy_from], [one for one in declared if one.wanted.copy_from]
+
+
+def workers_of(params):
+    """``workers``: how many requests go out together, 1 or more (1: one at a time)."""
+    workers = params.get("workers") or DEFAULT_WORKERS
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise InvalidValue("workers: %r is not a whole number of 1 or more (1 sends one request at a time)" % (workers,))
+    return workers
 
 
 def reconcile_server(client, params, check_mode=False, diff_mode=False):
     """The hmp_config result for one server."""
-    summary = ServerReconcile(client, params, check_mode).run()
+    summary = ServerReconcile(client, params, check_mode, diff_mode).run()
     result = {"changed": summary.changed, "summary": summary.by_type}
     if diff_mode:
         result["diff"] = summary.diff
@@ -276,4 +340,5 @@ def argument_spec():
         "sessions": {"type": "list", "elements": "dict", "options": item_spec(SESSION, {NESTED: events})},
         "users": {"type": "list", "elements": "dict", "options": item_spec(USER)},
         "purge": {"type": "raw", "default": False},
+        "workers": {"type": "int", "default": DEFAULT_WORKERS},
     }

@@ -1,0 +1,47 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, haivision.hmp contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The action plugin of every module of the collection (``meta/runtime.yml`` routes each module here).
+
+A task that runs on the controller (``hosts: localhost``, ``delegate_to: localhost``, ``connection: local``) is
+worked out here, in the task's own process, by the same code the module runs (``Module.run_here``): no module
+process, no module payload, no JSON round trip, and the same result. A task for any other host, an ``async``
+task, or a controller without the Python library ``requests`` runs the module as Ansible would without this
+plugin.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS
+
+MODULES = "ansible_collections.haivision.hmp.plugins.modules.%s"
+
+
+class ActionModule(ActionBase):
+
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+    _supports_async = True
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp  # no temporary files: the work is done here, or by the module
+        module = self._task.resolved_action
+        if not self._on_the_controller():
+            wrap_async = self._task.async_val and not self._connection.has_native_async
+            result.update(self._execute_module(module_name=module, task_vars=task_vars, wrap_async=wrap_async))
+            return result
+        environment = {}
+        self._compute_environment_string(environment)  # the task's `environment:`, as the module would see it
+        spec = importlib.import_module(MODULES % module.rsplit(".", 1)[-1]).MODULE
+        result.update(spec.run_here(self._task.args, dict(os.environ, **environment), bool(self._task.check_mode),
+                                    bool(self._task.diff)))
+        return result
+
+    def _on_the_controller(self):
+        return HAS_REQUESTS and not self._task.async_val and self._connection.transport == "local"
