@@ -192,13 +192,13 @@ releases: venv
 # ----------------------------------------------------------------------------------- build
 # The artifact must hold the collection and nothing else (ALLOWED: the only top-level entries it may
 # have; FORBIDDEN: never anywhere), and each module's and inventory plugin's docs must render from the installed copy.
-ALLOWED_IN_ARTIFACT := ^(MANIFEST\.json|FILES\.json|README\.md|LICENSE|requirements\.txt|CHANGELOG\.(rst|md)|(meta|plugins|roles|playbooks|docs|changelogs|examples|extensions)(/.*)?)$$
+ALLOWED_IN_ARTIFACT := ^(MANIFEST\.json|FILES\.json|README\.md|SECURITY\.md|LICENSE|requirements\.txt|CHANGELOG\.(rst|md)|(meta|plugins|roles|playbooks|docs|changelogs|examples|extensions)(/.*)?)$$
 FORBIDDEN_IN_ARTIFACT := (^|/)(run\.sh|__pycache__|[^/]*\.pyc|[^/]*\.tar\.gz|\.[^/]*)(/|$$)
 
 # The artifact is built once for a given state of what it ships ($(BUILT) is newer than every such file):
 # ee-context, galaxy-import, release-runners and the demos use the one `make test` built.
 ARTIFACT_SOURCES := $(shell find plugins roles playbooks meta docs changelogs examples extensions -type f ! -path '*/exports/*' 2>/dev/null | sed 's/ /\\ /g') \
-  galaxy.yml README.md LICENSE requirements.txt CHANGELOG.rst
+  galaxy.yml README.md SECURITY.md LICENSE requirements.txt CHANGELOG.rst
 BUILT := $(BUILD)/.built
 
 build: $(BUILT)
