@@ -4,7 +4,8 @@
 #   make test           the loop before every commit (under 10 minutes once the venvs exist): lint sanity unit
 #                       emulator-test integration build
 #   make test-all       the release-grade checks, run after make test (.ci/run runs both): sanity-all docs-lint
-#                       docs changelog-lint ee-context galaxy-import load integration-variants variants
+#                       docs changelog-lint ee-context galaxy-import reliability integration-variants variants
+#                       releases release-runners eda
 #   make lint           ansible-lint --profile production
 #   make sanity         ansible-test sanity --venv --python 3.11 on build/ansible_collections/haivision/hmp
 #   make sanity-all     sanity with each other ansible-core release requires_ansible claims: 2.18, 2.20, 2.21
@@ -13,6 +14,10 @@
 #                       through errors, drops, lost answers and an expired session
 #   make integration-variants   tests/integration against an emulator that speaks every other documented reading
 #   make variants       tests/release/test_variants.py: each documented reading alone, qualified and configured
+#   make releases       tests/release/test_releases.py: the site playbook and a read-only qualification against
+#                       each HMP release the emulator plays, 3.8 to 4.1.1
+#   make release-runners   tests/release/runners from .venv-runners: the fleet and device playbooks through
+#                       ansible-runner and ansible-navigator (--ee false), and AWX's job slicing
 #   make build          build the collection artifact, install it into build/collections, check it
 #   make docs-lint | docs   antsibull-docs lint-collection-docs | the docs site into build/docs/html
 #   make changelog-lint | changelog-release   check | rebuild the release entry and CHANGELOG.rst
@@ -187,13 +192,13 @@ releases: venv
 # ----------------------------------------------------------------------------------- build
 # The artifact must hold the collection and nothing else (ALLOWED: the only top-level entries it may
 # have; FORBIDDEN: never anywhere), and each module's and inventory plugin's docs must render from the installed copy.
-ALLOWED_IN_ARTIFACT := ^(MANIFEST\.json|FILES\.json|README\.md|LICENSE|requirements\.txt|CHANGELOG\.(rst|md)|(meta|plugins|roles|playbooks|docs|changelogs|examples|extensions)(/.*)?)$$
+ALLOWED_IN_ARTIFACT := ^(MANIFEST\.json|FILES\.json|README\.md|SECURITY\.md|LICENSE|requirements\.txt|CHANGELOG\.(rst|md)|(meta|plugins|roles|playbooks|docs|changelogs|examples|extensions)(/.*)?)$$
 FORBIDDEN_IN_ARTIFACT := (^|/)(run\.sh|__pycache__|[^/]*\.pyc|[^/]*\.tar\.gz|\.[^/]*)(/|$$)
 
 # The artifact is built once for a given state of what it ships ($(BUILT) is newer than every such file):
 # ee-context, galaxy-import, release-runners and the demos use the one `make test` built.
 ARTIFACT_SOURCES := $(shell find plugins roles playbooks meta docs changelogs examples extensions -type f ! -path '*/exports/*' 2>/dev/null | sed 's/ /\\ /g') \
-  galaxy.yml README.md LICENSE requirements.txt CHANGELOG.rst
+  galaxy.yml README.md SECURITY.md LICENSE requirements.txt CHANGELOG.rst
 BUILT := $(BUILD)/.built
 
 build: $(BUILT)

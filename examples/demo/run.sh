@@ -2,8 +2,9 @@
 # The demo: start the HMP emulator (TLS, a throwaway CA), run examples/demo/demo.yml against it
 # twice, and check that the first run changes the server and the second one changes nothing.
 #
-# `make demo` builds and installs the collection into build/collections and runs this script with
-# ANSIBLE_COLLECTIONS_PATH pointing there and .venv/bin first on PATH.
+# No make target runs it (`make demo` runs examples/fleet/run.sh). Run it after `make build`, which installs the
+# collection into build/collections, with .venv/bin first on PATH: `. .venv/bin/activate; examples/demo/run.sh`.
+# ANSIBLE_COLLECTIONS_PATH defaults to build/collections.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -142,8 +142,8 @@ diff:
   returned: when diff mode is on
   type: dict
   sample:
-    before: {start_time: 1796220000, duration: 5400, recurrence: weekly, days: [WED], action: live, enabled: true}
-    after: {start_time: 1796220000, duration: 5400, recurrence: weekly, days: [WED, FRI], action: live, enabled: true}
+    before: {start_time: "2026-12-02T14:00:00Z", duration: 5400, recurrence: weekly, days: [WED], action: live, enabled: true}
+    after: {start_time: "2026-12-02T14:00:00Z", duration: 5400, recurrence: weekly, days: [WED, FRI], action: live, enabled: true}
 """
 
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT
