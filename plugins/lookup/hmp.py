@@ -28,13 +28,12 @@ description:
     by chance. Give O(id), or use O(q) or another filter and pick with Jinja.
   - B(Nothing found.) A lookup that finds no object returns an empty list, as the info modules do;
     O(on_missing) makes it warn, or fail with a message that names what was asked for.
-  - B(lookup or query.) Ansible returns a lookup's list as it is only from C(query()) (or C(lookup()) with
-    C(wantlist=True)) - use it for several objects, for ids, and in conditions such as
-    C(query(...) | length > 0). C(lookup()) gives the object itself when exactly one is found - a dictionary,
+  - B(lookup or query.) Ansible returns a lookup's list as it is only from C(query) (or C(lookup) with
+    C(wantlist=True)) - use it for several objects, for ids, and in conditions that count the objects found, such
+    as the C(length) of the list. C(lookup) gives the object itself when exactly one is found - a dictionary,
     ready for C(.id) - but an empty list when none is, the list when there are several, and several ids joined
-    with commas into one text. So use C(lookup()) to take one object by id or name (with
-    O(on_missing=error), so that a missing one fails here rather than as an undefined key later), and
-    C(query()) for everything else.
+    with commas into one text. So use C(lookup) to take one object by id or name (with O(on_missing=error), so
+    that a missing one fails here rather than as an undefined key later), and C(query) for everything else.
   - B(Requests.) One login, every page of each list read (100 objects per page), one logout, and never a
     write. Ansible renders a template each time it is used, so a lookup in a play's C(vars) reads the server at
     each use; set a fact once when many tasks use it. A 404 (an object or a list that does not exist) is taken
@@ -154,14 +153,14 @@ EXAMPLES = r"""
 # The connection comes from HMP_HOST, HMP_USERNAME and HMP_PASSWORD (or HMP_API_KEY and HMP_API_SECRET) on the
 # controller, as for the modules.
 
-- name: Record the morning show, named by its title (one object, lookup() gives it as a dictionary)
-  haivision.hmp.hmp_recording:
-    session: "{{ lookup('haivision.hmp.hmp', 'sessions', title='Morning show', on_missing='error').id }}"
-    state: recording
+- name: The id of the morning show, named by its title (one object - lookup() gives it as a dictionary)
+  ansible.builtin.set_fact:
+    morning_show_id: "{{ lookup('haivision.hmp.hmp', 'sessions', title='Morning show', on_missing='error').id }}"
 
-- name: Say which sources feed the morning show
-  ansible.builtin.debug:
-    msg: "{{ lookup('haivision.hmp.hmp', 'sessions', title='Morning show', on_missing='error').source_names }}"
+- name: Fail early when the morning show has no source
+  ansible.builtin.assert:
+    that: lookup('haivision.hmp.hmp', 'sessions', id=morning_show_id).source_names | length > 0
+    fail_msg: The morning show has no source
 
 - name: Touch nothing in Studio A while it is being recorded (query() always gives a list)
   ansible.builtin.assert:
@@ -178,9 +177,13 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ query('haivision.hmp.hmp', 'videos', q='keynote') | map(attribute='title') | list }}"
 
-- name: The next events of a session, with readable times, read once for the tasks that follow
+- name: The events of a session, with their times in ISO 8601 UTC, read once for the tasks that follow
   ansible.builtin.set_fact:
-    studio_events: "{{ query('haivision.hmp.hmp', 'events', session='Studio A') | map(attribute='start_time_utc') }}"
+    studio_events: "{{ query('haivision.hmp.hmp', 'events', session='Studio A') }}"
+
+- name: When they start
+  ansible.builtin.debug:
+    msg: "{{ studio_events | map(attribute='start_time_utc') | list }}"
 
 - name: Another server, its API key pair from Ansible Vault variables
   ansible.builtin.debug:
@@ -197,7 +200,7 @@ _raw:
       C(sources) of M(haivision.hmp.hmp_source_info), the C(sessions) of M(haivision.hmp.hmp_session_info), and
       so on), with the same extra keys and without secrets; with O(return=ids), their ids.
     - An empty list when there is none (see O(on_missing)).
-    - Through C(lookup()) rather than C(query()), one object alone rather than a list of one, and several ids as
+    - Through C(lookup) rather than C(query), one object alone rather than a list of one, and several ids as
       one text joined with commas.
   type: list
   elements: raw
