@@ -5,6 +5,7 @@ The fourth way in of tests/unit/test_options.py is this plugin's option reading 
 
 import importlib
 import os
+import re
 import runpy
 
 import jinja2
@@ -21,6 +22,7 @@ from ansible_collections.haivision.hmp.plugins.plugin_utils._hmp_lookup import (
     OWN_SPEC,
     answer,
     filter_spec,
+    filters_of,
     read_request,
 )
 
@@ -245,6 +247,18 @@ def test_the_examples_call_the_lookup_with_options_it_takes(documentation):
         login = {} if "hmp_api_key" in given else LOGIN
         read_request(terms, dict(login, **given))
     assert set(t[0] for t, _given in calls) >= {"sessions", "recordings", "devices", "videos", "events", "users"}
+
+
+def test_the_guide_lists_every_kind_with_its_filters_and_its_info_module():
+    with open(os.path.join(ROOT, "docs", "docsite", "rst", "guide_playbooks.rst")) as handle:
+        guide = handle.read()
+    section = guide[guide.index("\nObjects inline: the lookup ``haivision.hmp.hmp``\n"):]
+    table = section[section.index(".. list-table::"):section.index("\n\n", section.index("   * - Kind"))]
+    rows = dict((row.split("``")[1], row) for row in table.split("\n   * - ")[2:])
+    assert sorted(rows) == sorted(KINDS)
+    for kind in KINDS.values():
+        assert sorted(re.findall(r"``(\w+)``", rows[kind.name])[1:]) == filters_of(kind), kind.name
+        assert ":ansplugin:`haivision.hmp.%s#module`" % kind.module in rows[kind.name]
 
 
 # -- the reading ----------------------------------------------------------------------------------------
