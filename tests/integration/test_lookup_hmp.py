@@ -120,6 +120,8 @@ def test_the_lookup_returns_what_each_info_module_returns_with_the_same_requests
         looked_up("keyed", query("sources", hmp_api_key=API_KEY, hmp_api_secret=API_SECRET, **{"return": "ids"})),
         looked_up("one session", "lookup('haivision.hmp.hmp', 'sessions', title='Morning show')"),
         looked_up("none", query("sessions", title="Nobody's show")),
+        looked_up("none, warned", query("videos", title="Lost tape", on_missing="warn")),
+        looked_up("unverified", query("categories", hmp_validate_certs=False, **{"return": "ids"})),
         failing("unknown kind", query("sesions")),
         failing("unknown filter", query("sources", title="Morning show")),
         failing("ambiguous name", query("sources", name="Twin")),
@@ -164,7 +166,11 @@ def test_the_lookup_returns_what_each_info_module_returns_with_the_same_requests
                                             "GET /apis/sources": page_reads(emulator, SOURCES)})  # a token: no logout
     # lookup() rather than query(): the one object itself
     assert run.result("one session")["ansible_facts"]["found"] == run.result("info session by id")["sessions"][0]
-    assert run.result("none")["ansible_facts"]["found"] == []
+    assert run.result("none")["ansible_facts"]["found"] == run.result("none, warned")["ansible_facts"]["found"] == []
+    warnings = " ".join(run.stderr.split())  # wrapped at the terminal's width
+    assert "[WARNING]: videos: no video matches title='Lost tape' on https://" in warnings
+    assert run.result("unverified")["ansible_facts"]["found"] == [c["id"] for c in found["categories"]]
+    assert warnings.count("[WARNING]: hmp_validate_certs is false: the identity of localhost is not verified") == 1
 
     def failure(task):
         assert run.status(task) == "failed", task
