@@ -191,7 +191,8 @@ releases: venv
 
 # ----------------------------------------------------------------------------------- build
 # The artifact must hold the collection and nothing else (ALLOWED: the only top-level entries it may
-# have; FORBIDDEN: never anywhere), and each module's and inventory plugin's docs must render from the installed copy.
+# have; FORBIDDEN: never anywhere), and each module's, inventory plugin's and lookup plugin's docs must render from the
+# installed copy.
 ALLOWED_IN_ARTIFACT := ^(MANIFEST\.json|FILES\.json|README\.md|SECURITY\.md|LICENSE|requirements\.txt|CHANGELOG\.(rst|md)|(meta|plugins|roles|playbooks|docs|changelogs|examples|extensions)(/.*)?)$$
 FORBIDDEN_IN_ARTIFACT := (^|/)(run\.sh|__pycache__|[^/]*\.pyc|[^/]*\.tar\.gz|\.[^/]*)(/|$$)
 
@@ -212,7 +213,7 @@ $(BUILT): $(ARTIFACT_SOURCES) $(VENV_STAMP)
 	if tar -tzf "$$tarball" | grep -Ev '$(ALLOWED_IN_ARTIFACT)' || tar -tzf "$$tarball" | grep -E '$(FORBIDDEN_IN_ARTIFACT)'; then \
 	  echo "build: $$tarball holds the entries above, which are not part of the collection"; exit 1; fi; \
 	echo "build: $$tarball holds $$(tar -tzf "$$tarball" | wc -l) entries, no emulator, tests, benchmarks or CI files"
-	@for kind in module inventory; do \
+	@for kind in module inventory lookup; do \
 	  dir=plugins/$$([ $$kind = module ] && echo modules || echo $$kind); \
 	  names=$$(find $$dir -name '*.py' ! -name '__init__.py' -printf 'haivision.hmp.%f\n' 2>/dev/null | sed 's/\.py$$//' | sort); \
 	  [ -n "$$names" ] || [ $$kind != module ] || { echo "build: no module in plugins/modules"; exit 1; }; \

@@ -1,6 +1,6 @@
 """One reader of options: the same option sets, sent through each way into the collection (a module process, a
 task run on the controller by the action plugin, the event source hmp_watch, an item of the inventory plugin
-hmp_devices), give the same connection or the same refusal.
+hmp_devices, the lookup plugin hmp), give the same connection or the same refusal.
 
 The module way builds a real ``HmpModule`` from module arguments (``AnsibleModule`` reads them as a task gives
 them), so this also fails on a release of ansible-core that changes how a module loads or checks its options
@@ -17,6 +17,7 @@ from ansible_collections.haivision.hmp.plugins.inventory.hmp_devices import Conf
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import HmpModule
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import CONNECTION_ARGUMENT_SPEC, read_options
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.plugin_utils._hmp_lookup import read_request
 from ansible_collections.haivision.hmp.plugins.plugin_utils._watch import WatchError, watch_options
 
 HOST = "hmp.example.com"
@@ -134,9 +135,16 @@ def through_the_inventory(given, capsys):
         return text
 
 
+def through_the_lookup(given, capsys):
+    try:
+        return read_request(["sources"], given).connection.view()
+    except InvalidValue as error:  # the lookup raises it as AnsibleLookupError, as it is
+        return str(error)
+
+
 @pytest.mark.parametrize("way", [through_a_module, through_a_task_on_the_controller, through_the_event_source,
-                                 through_the_inventory],
-                         ids=["module process", "task on the controller", "event source", "inventory"])
+                                 through_the_inventory, through_the_lookup],
+                         ids=["module process", "task on the controller", "event source", "inventory", "lookup"])
 @pytest.mark.parametrize("case, given, env, expected", CASES, ids=IDS)
 def test_the_same_options_make_the_same_connection_or_the_same_refusal_everywhere(
         way, case, given, env, expected, environment, capsys):
