@@ -4,11 +4,10 @@
 """What the lookup plugin ``haivision.hmp.hmp`` reads, and how: everything but Ansible's plugin machinery, so that
 it is tested without the plugin loader.
 
-Each kind of object is read as its info module reads it: the same filters, the same ``select`` and ``describe``
-hooks (``features/_info.py``) around the same steps as ``engine/_module.run_info_module`` (select, narrow by
-identity, complete what a list leaves out, withhold secrets with ``Resource.public``, describe), so a lookup
-returns the objects the info module returns, with the same extra keys. ``KINDS`` says, kind by kind, what each
-info module passes to ``run_info_module`` (tests/unit/test_lookup_hmp.py holds the two together).
+Each kind of object is read by its info module's own ``Module`` (``plugins/modules/hmp_<kind>_info.py``): the same
+filters, the same work (select, narrow by identity, complete what a list leaves out, withhold secrets, describe),
+so a lookup returns exactly the objects the info module returns, with the same extra keys. ``KINDS`` is made from
+those modules; nothing of them is written twice.
 
 The options are read by the collection's one reader of options (``engine/_options.read_options``): the same
 input and ``HMP_*`` environment give the same connection, or the same refusal, as a module, the event source
@@ -18,67 +17,32 @@ is known alive. Nothing here writes.
 
 from __future__ import annotations
 
+import importlib
 from collections import OrderedDict, namedtuple
 
 from ansible.errors import AnsibleError
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import selected
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import (
     CONNECTION_ARGUMENT_SPEC,
     read_options,
 )
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
-from ansible_collections.haivision.hmp.plugins.module_utils.features._device import BOX_STATUSES
-from ansible_collections.haivision.hmp.plugins.module_utils.features._info import (
-    describe_devices,
-    describe_recordings,
-    describe_sessions,
-    describe_streams,
-    describe_users,
-    describe_videos,
-    select_events,
-    select_recordings,
-    select_streams,
-    select_videos,
-)
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import (
-    CATEGORY,
-    DEVICE,
-    EVENT,
-    RECORDING,
-    SESSION,
-    SOURCE,
-    STREAM,
-    USER,
-    VIDEO,
-)
 
 PLUGIN = "haivision.hmp.hmp"
+INFO_MODULES = ("hmp_source_info", "hmp_session_info", "hmp_event_info", "hmp_user_info", "hmp_recording_info",
+                "hmp_video_info", "hmp_category_info", "hmp_stream_info", "hmp_device_info")
 
-# One kind of objects: its name (the lookup's term), its resource, and what its info module (``module``) gives
-# run_info_module: its own ``options``, whether it takes HMP's ``q`` (``search``) and filters by identity
-# (``named``), and its ``select`` and ``describe`` hooks.
-Kind = namedtuple("Kind", ("name", "resource", "options", "search", "named", "select", "describe", "module"))
+# One kind of objects: its name (the lookup's term, the plural of its resource), its info module's name, and that
+# module's ``Module`` (its filters: ``options``; its listing: ``resource``; its reading: ``work``).
+Kind = namedtuple("Kind", ("name", "module", "info"))
 
-KINDS = OrderedDict((kind.name, kind) for kind in (
-    Kind("sources", SOURCE, {}, True, True, None, None, "hmp_source_info"),
-    Kind("sessions", SESSION, {"events": {"type": "bool", "default": False}}, True, True, None, describe_sessions,
-         "hmp_session_info"),
-    Kind("events", EVENT, {"session": {"type": "str"}}, False, False, select_events, None, "hmp_event_info"),
-    Kind("users", USER, {}, False, True, None, describe_users, "hmp_user_info"),
-    Kind("recordings", RECORDING, {"session": {"type": "str"}}, False, False, select_recordings, describe_recordings,
-         "hmp_recording_info"),
-    Kind("videos", VIDEO, {"session": {"type": "str"}, "categories": {"type": "dict"},
-                           "metadata": {"type": "bool", "default": False}}, True, True, select_videos,
-         describe_videos, "hmp_video_info"),
-    Kind("categories", CATEGORY, {"label": {"type": "str", "aliases": ["name"]}}, False, True, None, None,
-         "hmp_category_info"),
-    Kind("streams", STREAM, {"video": {"type": "str"}}, False, False, select_streams, describe_streams,
-         "hmp_stream_info"),
-    Kind("devices", DEVICE, {"status": {"type": "str", "choices": list(BOX_STATUSES)}}, False, True, None,
-         describe_devices, "hmp_device_info"),
-))
+
+def _kind(module):
+    info = importlib.import_module("ansible_collections.haivision.hmp.plugins.modules.%s" % module).MODULE
+    return Kind(info.resource.plural, module, info)
+
+
+KINDS = OrderedDict((kind.name, kind) for kind in (_kind(module) for module in INFO_MODULES))
 
 # The lookup's own options, the same for every kind.
 RETURNS = ("objects", "ids")
@@ -90,14 +54,8 @@ OWN_SPEC = {
 
 
 def filter_spec(kind):
-    """The filters of ``kind``, as ``run_info_module`` makes its info module's options."""
-    spec = {"id": {"type": "str"}}
-    if kind.named:
-        spec[kind.resource.identity] = {"type": "str"}
-    if kind.search:
-        spec["q"] = {"type": "str"}
-    spec.update(kind.options)
-    return spec
+    """The filters of ``kind``: its info module's own options."""
+    return dict(kind.info.options)
 
 
 def argument_spec(kind):
@@ -137,7 +95,7 @@ class Request(object):
 
     @property
     def resource(self):
-        return self.kind.resource
+        return self.kind.info.resource
 
     def selection(self):
         """What was asked for, as a message says it: ``title='Morning show'``, or nothing."""
@@ -218,10 +176,7 @@ def read_request(terms, given, environ=None):
             raise InvalidValue(unknown_option(kind, option, given[option]))
     asked = dict((o, v) for o, v in given.items() if o in _names(filter_spec(kind)) and v is not None)
     options, connection = read_options(argument_spec(kind), canonical(kind, given), environ)
-    for option, spec in sorted(filter_spec(kind).items()):  # as run_info_module refuses them
-        value = options.get(option)
-        if spec.get("type") == "str" and not spec.get("choices") and isinstance(value, str) and not value.strip():
-            raise InvalidValue("%s: %r is empty, and an empty %s names nothing" % (option, value, option))
+    kind.info.refuse_empty(options)  # as the info module refuses them
     return Request(kind, options, connection, asked)
 
 
@@ -236,17 +191,11 @@ def ambiguous(resource, option, value, objects):
 
 
 def read(request, client):
-    """The objects the request selects, in the shape its info module returns them (the steps of
-    ``run_info_module``); a name that several of them share is refused."""
-    kind, params, resource = request.kind, request.options, request.resource
-    lookup = Lookup(client)
-    objects = (kind.select or selected)(resource, lookup, params)
-    name = params.get(resource.identity) if kind.named else None
-    if name is not None:
-        objects = [o for o in objects if resource.name_of(o) == name]
-    objects = [resource.public(lookup.complete(resource, o)) for o in objects]
-    if kind.describe:
-        kind.describe(objects, lookup, params)  # adds what the info module adds (it may narrow them)
+    """The objects the request selects, read by its info module's work, in the shape it returns them; a name that
+    several of them share is refused."""
+    resource = request.resource
+    objects = request.kind.info.work(client, request.options, False, False)[resource.plural]
+    name = request.options.get(resource.identity) if resource.identity_field().type == "str" else None
     if name is not None and len(objects) > 1:
         option = next((o for o in (resource.identity, "name") if o in request.given), resource.identity)
         raise ambiguous(resource, option, name, objects)

@@ -60,9 +60,11 @@ class Module(object):
     (InvalidValue); ``invocation(params)``: what its result shows of the options (all of them by default; secrets
     are always masked); ``rules``: ``required_one_of``, ``mutually_exclusive``, ``required_together``."""
 
-    def __init__(self, options, work, not_empty=(), check=None, invocation=None, **rules):
+    def __init__(self, options, work, not_empty=(), check=None, invocation=None, resource=None, **rules):
         self.argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
         self.argument_spec.update(options)
+        self.options = dict(options)
+        self.resource = resource  # what an info module lists (the lookup plugin reads each kind through it)
         self.work = work
         self.not_empty = tuple(o for o in not_empty if o)
         self.check = check
@@ -216,7 +218,7 @@ def info_module(resource, options=None, search=True, named=True, select=None, de
         result.update(extra or {})
         return result
 
-    return Module(spec, read, not_empty=not_empty)
+    return Module(spec, read, not_empty=not_empty, resource=resource)
 
 
 def selected(resource, lookup, params):
