@@ -175,6 +175,17 @@ options:
         with, and in check mode shows what it would delete.
     type: raw
     default: false
+  workers:
+    description:
+      - How many requests go out together, V(1) or more; V(1) sends one at a time, in the declaration's order.
+      - Objects that depend on each other wait for each other - sources first, then each session with its sources
+        and then its events, then users, then the purge (undeclared users, sessions, sources); within each of
+        these, objects are independent and go O(workers) at a time, and so do the reads of the sessions' events.
+        An object that copies another (O(sources[].copy_from)) waits for the others of its type.
+      - The summary, the diff and the messages are in the declaration's order whatever order HMP answers in; the
+        first failure in that order is the one reported, and what had not started by then is not sent.
+    type: int
+    default: 4
 extends_documentation_fragment:
   - haivision.hmp.connection
   - haivision.hmp.attributes
@@ -214,15 +225,17 @@ EXAMPLES = r"""
 RETURN = r"""
 summary:
   description:
-    - For each type, the names of the objects created, updated, deleted and unchanged (in check mode, as it would be).
+    - For each type, the names of the objects created, updated and deleted, and how many were left unchanged (in
+      check mode, as it would be). Unchanged objects are counted, not named, so that the result of a declaration of
+      thousands of objects stays small; the task's invocation counts the declaration the same way.
     - Events are named C(<session title> @ <start time in UTC>).
   returned: always
   type: dict
   sample:
-    sources: {created: [Studio A camera 2], updated: [], deleted: [], unchanged: [Studio A camera 1]}
-    sessions: {created: [], updated: [Studio A], deleted: [], unchanged: []}
-    events: {created: ["Studio A @ 2026-12-07T14:00:00Z"], updated: [], deleted: [], unchanged: []}
-    users: {created: [], updated: [], deleted: [], unchanged: [studio-a]}
+    sources: {created: [Studio A camera 2], updated: [], deleted: [], unchanged: 1}
+    sessions: {created: [], updated: [Studio A], deleted: [], unchanged: 0}
+    events: {created: ["Studio A @ 2026-12-07T14:00:00Z"], updated: [], deleted: [], unchanged: 0}
+    users: {created: [], updated: [], deleted: [], unchanged: 1}
 diff:
   description: Each changed object before and after, by type and name, in the per-object modules' option names, secrets masked.
   returned: when diff mode is on
