@@ -171,8 +171,12 @@ options:
       - Delete the objects of these types that the declaration does not name. V(false) (the default)
         deletes nothing undeclared; V(true) purges every type; or a list of V(sources), V(sessions),
         V(events) (the undeclared events of declared sessions) and V(users).
-      - Purge acts only after every read succeeded, never deletes the account the task is logged in
-        with, and in check mode shows what it would delete.
+      - Purge acts only after every read succeeded, and in check mode shows what it would delete.
+      - Purge never deletes a built-in account of HMP (C(haiadmin); C(operator) on HMP 4.1.1) nor the account
+        the task is logged in with (O(hmp_username), or the account of O(hmp_api_key)), whether or not
+        O(users) declares it: HMP refuses to delete the account of the calling session. Each account kept
+        that way is listed in RV(kept). Declaring that account with O(users[].state=absent) still fails the
+        task before any write.
     type: raw
     default: false
 extends_documentation_fragment:
@@ -223,6 +227,17 @@ summary:
     sessions: {created: [], updated: [Studio A], deleted: [], unchanged: []}
     events: {created: ["Studio A @ 2026-12-07T14:00:00Z"], updated: [], deleted: [], unchanged: []}
     users: {created: [], updated: [], deleted: [], unchanged: [studio-a]}
+kept:
+  description:
+    - The undeclared objects of the purged types that purge left in place, each with its C(type) (V(users)),
+      its C(name) and C(why) it was kept (a built-in account of HMP, or the account the task is logged in with).
+    - Empty when purge kept nothing (and always without O(purge)).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {type: users, name: haiadmin, why: a built-in account of HMP}
+    - {type: users, name: ansible, why: "the account this task is logged in with, which HMP refuses to delete"}
 diff:
   description: Each changed object before and after, by type and name, in the per-object modules' option names, secrets masked.
   returned: when diff mode is on

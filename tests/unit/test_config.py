@@ -82,17 +82,39 @@ def test_check_mode_plans_references_to_sources_it_would_create_and_writes_nothi
     assert result["diff"]["after"]["sessions"]["S"]["sources"] == ["Cam 1"]
 
 
-def test_purge_refuses_to_delete_the_login_account_before_any_write_and_keeps_it_once_declared():
+def test_purge_keeps_the_login_account_undeclared_and_says_so_and_purges_the_others():
+    fake = client(users=[{"id": "u1", "username": "ops-admin", "roles": ["admin"]},
+                         {"id": "u2", "username": "old", "roles": ["viewer"]}])
+    fake.username = "ops-admin"
+    result = reconcile_server(fake, {"users": [], "purge": ["users"]})
+    assert result["summary"]["users"]["deleted"] == ["old"]
+    assert result["summary"]["users"]["unchanged"] == []
+    assert result["kept"] == [{"type": "users", "name": "ops-admin",
+                               "why": "the account this task is logged in with, which HMP refuses to delete"}]
+    assert fake.writes == [("DELETE", USERS + "/u2", None)]
+    assert "warnings" not in result
+
+
+def test_purge_keeps_the_login_account_once_declared_too_and_reports_nothing_kept():
+    fake = client(users=[{"id": "u1", "username": "ops-admin", "roles": ["admin"]},
+                         {"id": "u2", "username": "old", "roles": ["viewer"]}])
+    fake.username = "ops-admin"
+    result = reconcile_server(fake, {"users": [{"username": "ops-admin"}], "purge": ["users"]})
+    assert result["summary"]["users"]["deleted"] == ["old"] and result["kept"] == []
+    assert fake.writes == [("DELETE", USERS + "/u2", None)]
+
+
+@pytest.mark.parametrize("declared", [{"username": "ops-admin", "state": "absent"},
+                                      {"id": "u1", "username": "ops-admin", "state": "absent"}])
+def test_a_declared_absent_login_account_is_still_refused_before_any_write(declared):
     fake = client(users=[{"id": "u1", "username": "ops-admin", "roles": ["admin"]},
                          {"id": "u2", "username": "old", "roles": ["viewer"]}])
     fake.username = "ops-admin"
     with pytest.raises(InvalidValue) as raised:
-        reconcile_server(fake, {"users": [], "purge": ["users"]})
-    assert str(raised.value).startswith("purge: 'ops-admin' is the account this task is logged in with")
-    assert "declare it in users" in str(raised.value) and fake.writes == []
-    result = reconcile_server(fake, {"users": [{"username": "ops-admin"}], "purge": ["users"]})
-    assert result["summary"]["users"]["deleted"] == ["old"]
-    assert fake.writes == [("DELETE", USERS + "/u2", None)]
+        reconcile_server(fake, {"users": [{"username": "new", "password": "New-pass-1234"}, declared],
+                                "purge": ["users"]})
+    assert str(raised.value).startswith("users[1].username: 'ops-admin' is the account this task is logged in with")
+    assert fake.writes == []
 
 
 def test_purge_never_deletes_the_built_in_accounts_but_a_declaration_can():
@@ -102,6 +124,8 @@ def test_purge_never_deletes_the_built_in_accounts_but_a_declaration_can():
     fake.username = "ops-admin"
     result = reconcile_server(fake, {"users": [], "purge": ["users"]})
     assert result["summary"]["users"]["deleted"] == ["old"]
+    assert result["kept"] == [{"type": "users", "name": "haiadmin", "why": "a built-in account of HMP"},
+                              {"type": "users", "name": "operator", "why": "a built-in account of HMP"}]
     result = reconcile_server(fake, {"users": [{"username": "operator", "state": "absent"}], "purge": ["users"]})
     assert result["summary"]["users"]["deleted"] == ["operator"]
 
@@ -120,16 +144,16 @@ def test_an_event_declared_twice_is_shown_by_its_time_not_epoch_seconds():
                                  "(also at sessions[0].events[0])")
 
 
-def test_purge_asks_hmp_once_who_an_api_key_logs_in_as_and_refuses_to_delete_that_account():
+def test_purge_asks_hmp_once_who_an_api_key_logs_in_as_and_keeps_that_account():
     fake = client(users=[{"id": "u1", "username": "keyholder", "roles": ["admin"]},
                          {"id": "u2", "username": "old", "roles": ["viewer"]}])
     asked = []
     fake.api_key = "key-of-keyholder"
     fake.session_info = lambda: asked.append(1) or {"username": "keyholder"}
-    with pytest.raises(InvalidValue) as raised:
-        reconcile_server(fake, {"users": [], "purge": True})
-    assert "'keyholder' is the account this task is logged in with (through hmp_api_key)" in str(raised.value)
-    assert fake.writes == [] and asked == [1]
+    result = reconcile_server(fake, {"users": [], "purge": True})
+    assert result["kept"] == [{"type": "users", "name": "keyholder", "why": "the account this task is logged in "
+                               "with (through hmp_api_key), which HMP refuses to delete"}]
+    assert fake.writes == [("DELETE", USERS + "/u2", None)] and asked == [1]
 
 
 def test_events_are_read_for_the_declared_sessions_only_once_each_and_in_threads():

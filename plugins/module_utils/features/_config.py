@@ -109,10 +109,11 @@ def declare_events(session_path, items):
 
 
 class Summary(object):
-    """What happened to each type: created, updated, deleted, unchanged, by name."""
+    """What happened to each type: created, updated, deleted, unchanged, by name; and what purge kept."""
 
     def __init__(self):
         self.warnings = []
+        self.kept = []  # the undeclared objects of purged types that purge leaves in place, and why
         self.by_type = dict((t, {"created": [], "updated": [], "deleted": [], "unchanged": []}) for t in DECLARED)
         self.diff = {"before": dict((t, {}) for t in DECLARED), "after": dict((t, {}) for t in DECLARED)}
 
@@ -226,8 +227,9 @@ class Pass(object):
         self.summary.record(kind, self.label(kind, resource.name_of(current), parent_id), change, after, self.lookup)
 
     def purge_undeclared(self):
-        """Objects of the purged types that the declaration does not name, in reverse dependency order; never
-        a built-in account, and the account the task is logged in with is refused (contract: built_in_accounts)."""
+        """Objects of the purged types that the declaration does not name, in reverse dependency order. Never a
+        built-in account nor the account the task is logged in with, declared or not (contract: built_in_accounts):
+        those are kept, and the summary's ``kept`` says which and why."""
         for kind in ("users", "sessions", "sources"):
             if kind not in self.purge:
                 continue
@@ -235,21 +237,29 @@ class Pass(object):
             names = set(one.name for one in self.declared[kind])
             for current in list(self.lookup.all(resource)):
                 name = resource.name_of(current)
-                if (name in names or resource.id_of(current) in self.declared_ids or isinstance(current, Planned)
-                        or name in resource.built_in):
+                if (name in names or resource.id_of(current) in self.declared_ids
+                        or isinstance(current, Planned)):
                     continue
-                if resource.login_identity and name == self.task.account.username():
-                    raise InvalidValue(
-                        "purge: %r is the account this task is logged in with%s and is not declared in users, and "
-                        "HMP refuses to delete it; declare it in users (then purge keeps it), or purge logged in as "
-                        "another administrator" % (name, " (through hmp_api_key)" if self.task.account.by_key else ""))
+                why = self.kept_because(resource, name)
+                if why:
+                    self.summary.kept.append({"type": kind, "name": name, "why": why})
+                    continue
                 self.delete(kind, current)
+
+    def kept_because(self, resource, name):
+        """Why purge keeps the undeclared object ``name`` of ``resource``; None when purge deletes it."""
+        if name in resource.built_in:
+            return "a built-in account of HMP"
+        if resource.login_identity and name == self.task.account.username():
+            return ("the account this task is logged in with%s, which HMP refuses to delete"
+                    % (" (through hmp_api_key)" if self.task.account.by_key else ""))
+        return None
 
 
 def reconcile_server(client, params, check_mode=False, diff_mode=False):
     """The hmp_config result for one server."""
     summary = ServerReconcile(client, params, check_mode).run()
-    result = {"changed": summary.changed, "summary": summary.by_type}
+    result = {"changed": summary.changed, "summary": summary.by_type, "kept": summary.kept}
     if diff_mode:
         result["diff"] = summary.diff
     if summary.warnings:
