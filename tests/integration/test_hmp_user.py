@@ -168,6 +168,27 @@ def test_deleting_the_own_account_by_id_or_with_an_api_key_fails_before_any_writ
     assert stored_user(emulator, "haiadmin") is not None
 
 
+def test_an_id_with_another_username_fails_before_any_write_hmp_does_not_rename_accounts(emulator, playbook):
+    seed_jdoe(emulator)
+    jdoe_id = stored_user(emulator)["id"]
+    before = emulator.state()
+    emulator.reset_counters()
+    run = playbook([
+        task({"id": jdoe_id, "username": "jane", "display_name": "Jane"}, name="rename", ignore_errors=True),
+        task({"id": jdoe_id, "username": "jane"}, name="rename in check mode", ignore_errors=True, check_mode=True),
+        task({"id": jdoe_id, "username": "jdoe", "display_name": "Jane Doe"}, name="its own username"),
+    ])
+    for name in ("rename", "rename in check mode"):
+        assert run.status(name) == "failed"
+        assert run.result(name)["msg"].startswith(
+            "username: HMP cannot rename a user account: the user with the id %r is 'jdoe', and this task asks for "
+            "'jane'; nothing was written" % jdoe_id), run.result(name)["msg"]
+        assert run.writes(name) == []
+    assert run.result("its own username")["changed"] is False
+    assert emulator.writes() == 0
+    assert emulator.state() == before
+
+
 def test_passwords_never_appear_in_verbose_diff_output(emulator, playbook):
     tasks = [
         task(JDOE, name="create"),
