@@ -193,6 +193,37 @@ def test_purge_everything_logged_in_as_an_undeclared_account_keeps_it_reports_it
     assert again.returncode == 0 and emulator.writes() == 0
 
 
+def test_users_and_events_are_found_by_id_as_their_modules_find_them(emulator, playbook):
+    emulator.reset({
+        "users": [{"username": "jdoe", "password": "Jdoe-pass-12345", "displayName": "Jane", "roles": ["Viewer"]}],
+        "sessions": [{"title": "Studio A", "active": False, "syncrecord": False,
+                      "events": [{"startTime": 1798812000, "duration": 3600, "type": "one-time", "command": "record",
+                                  "active": True}]}],
+    })
+    state = emulator.state()
+    user_id = next(u["id"] for u in state["users"] if u["username"] == "jdoe")
+    event_id = state["sessions"][0]["events"][0]["id"]
+    declared = {"users": [{"id": user_id, "username": "jdoe", "display_name": "Jane Doe"}],
+                "sessions": [{"title": "Studio A",
+                              "events": [{"id": event_id, "start_time": "2027-01-01T15:00:00Z"}]}]}
+    emulator.reset_counters()
+    run = playbook([task(declared, name="by id"), task(declared, name="again"),
+                    task({"users": [{"id": user_id, "username": "jane"}]}, name="rename", ignore_errors=True),
+                    task({"sessions": [{"title": "Studio A", "events": [{"id": "no-such-event",
+                                                                         "start_time": "2027-01-01T15:00:00Z"}]}]},
+                         name="unknown event", ignore_errors=True)])
+    summary = run.result("by id")["summary"]
+    assert summary["users"]["updated"] == ["jdoe"]
+    assert summary["events"]["updated"] == ["Studio A @ 2027-01-01T15:00:00Z"]
+    assert sorted(run.writes("by id")) == ["PUT /apis/sessions/:sessionId/events/:eventId", "PUT /apis/users/:userId"]
+    assert run.result("again")["changed"] is False and run.writes("again") == []
+    assert run.result("rename")["msg"].startswith("users[0].username: HMP cannot rename a user account")
+    assert run.result("unknown event")["msg"].startswith("sessions[0].events[0].id: no event has the id")
+    assert run.writes("rename") == [] and run.writes("unknown event") == []
+    [event] = emulator.state()["sessions"][0]["events"]
+    assert (event["id"], event["startTime"], event["duration"]) == (event_id, 1798815600, 3600)
+
+
 def test_purge_deletes_nothing_when_a_read_fails(emulator, playbook):
     playbook([task(DECLARED)])
     seeded = emulator.state()

@@ -174,3 +174,54 @@ def test_events_are_read_for_the_declared_sessions_only_once_each_and_in_threads
     event_reads = [path for path in fake.reads if path.endswith("/events")]
     assert sorted(event_reads) == ["/apis/sessions/s0/events", "/apis/sessions/s2/events", "/apis/sessions/s3/events"]
     assert threading.current_thread().name not in reader_threads
+
+
+def test_every_declared_object_takes_the_options_of_its_module_id_included():
+    from ansible_collections.haivision.hmp.plugins.module_utils.features._config import argument_spec
+    spec = argument_spec()
+    for kind in ("sources", "sessions", "users"):
+        assert spec[kind]["options"]["id"] == {"type": "str"}
+    assert spec["sessions"]["options"]["events"]["options"]["id"] == {"type": "str"}
+    assert "session" not in spec["sessions"]["options"]["events"]["options"]  # declared inside its session
+
+
+def test_an_event_declared_by_id_is_found_under_its_session_and_moved_to_its_new_start_time():
+    events = [{"id": "e1", "startTime": 1798812000, "duration": 3600, "type": "one-time", "command": "record",
+               "parameters": {}, "active": True, "module": "session"}]
+    fake = client(sessions=[{"id": "s1", "title": "S", "sources": []}], **{"sessions/s1/events": events})
+    moved = {"id": "e1", "start_time": "2027-01-01T15:00:00Z"}
+    result = reconcile_server(fake, {"sessions": [{"title": "S", "events": [moved]}], "purge": ["events"]})
+    assert result["summary"]["events"]["updated"] == ["S @ 2027-01-01T15:00:00Z"]
+    assert result["summary"]["events"]["deleted"] == []  # the event it moved is declared
+    [(method, path, body)] = fake.writes
+    assert (method, path, body["startTime"], body["duration"]) == ("PUT", SESSIONS + "/s1/events/e1", 1798815600, 3600)
+
+
+def test_an_event_id_of_another_session_fails_naming_its_path_before_any_write():
+    events = [{"id": "e1", "startTime": 1798812000, "duration": 3600, "type": "one-time", "command": "record",
+               "parameters": {}, "active": True}]
+    fake = client(sessions=[{"id": "s1", "title": "S", "sources": []}, {"id": "s2", "title": "T", "sources": []}],
+                  **{"sessions/s1/events": events, "sessions/s2/events": []})
+    declared = {"sessions": [{"title": "T", "events": [{"id": "e1", "start_time": "2027-01-01T15:00:00Z"}]}]}
+    with pytest.raises(InvalidValue) as raised:
+        reconcile_server(fake, declared)
+    assert str(raised.value).startswith("sessions[0].events[0].id: no event has the id 'e1'")
+    assert fake.writes == []
+
+
+def test_a_user_declared_by_id_is_found_by_it_and_another_username_fails_before_any_write():
+    def users():
+        return [{"id": "u1", "username": "jdoe", "displayName": "Jane", "email": "", "roles": []},
+                {"id": "u2", "username": "old", "displayName": "", "email": "", "roles": []}]
+    fake = client(users=users())
+    fake.username = "haiadmin"
+    result = reconcile_server(fake, {"users": [{"id": "u1", "username": "jdoe", "display_name": "J. Doe"}],
+                                     "purge": ["users"]})
+    assert result["summary"]["users"] == {"created": [], "updated": ["jdoe"], "deleted": ["old"], "unchanged": []}
+    assert [w[:2] for w in fake.writes] == [("PUT", USERS + "/u1"), ("DELETE", USERS + "/u2")]
+    fake = client(users=users())
+    with pytest.raises(InvalidValue) as raised:
+        reconcile_server(fake, {"users": [{"id": "u1", "username": "jane"}]})
+    assert str(raised.value).startswith("users[0].username: HMP cannot rename a user account: the user with the id "
+                                        "'u1' is 'jdoe', and this task asks for 'jane'")
+    assert fake.writes == []

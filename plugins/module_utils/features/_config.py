@@ -268,13 +268,14 @@ def reconcile_server(client, params, check_mode=False, diff_mode=False):
 
 
 def item_spec(resource, nested=None):
-    """The argument spec of one declared object: its module's options (identity included) and ``state``;
-    for the objects a module can copy, ``copy_from`` and ``id`` (found by id, the name is its new name)."""
+    """The argument spec of one declared object: its module's options (``run_resource_module``: identity included,
+    ``id``, ``state``, and ``copy_from`` for the objects a module can copy), less the option that names the parent
+    of a nested object (an event's ``session``: it is declared inside its session)."""
     spec = resource.argument_spec()
+    spec["id"] = {"type": "str"}  # found by id (an event: under its session); the identity is its new value
     spec["state"] = {"type": "str", "choices": ["present", "absent"], "default": "present"}
     if resource.copyable:
         spec["copy_from"] = {"type": "str"}
-        spec["id"] = {"type": "str"}
     spec.update(nested or {})
     return spec
 
