@@ -227,6 +227,10 @@ def test_user_info_names_roles_lists_them_filters_and_reads_every_page(emulator,
         task({"id": "u-010"}, name="by id", module=INFO),
         task({"username": "nobody"}, name="no such username", module=INFO),
         task({"id": "no-such-id"}, name="no such id", module=INFO),
+        task({"role": "Content Creator"}, name="by role", module=INFO),
+        task({"role": role_id(emulator, "Viewer"), "username": "user008"}, name="by role id and username",
+             module=INFO),
+        task({"role": "Janitor"}, name="unknown role", module=INFO, ignore_errors=True),
     ])
     assert run.returncode == 0, run.stdout
     everyone = run.result("all")["users"]
@@ -248,3 +252,11 @@ def test_user_info_names_roles_lists_them_filters_and_reads_every_page(emulator,
         "user010", sorted([creator, viewer]), ["Content Creator", "Viewer"])
     assert run.result("no such username")["users"] == []
     assert run.result("no such id")["users"] == []
+    creators = run.result("by role")["users"]  # read, then filtered: every page of the list, no q
+    operator = [name for name in built_in if name == "operator"]  # V5 b: a built-in Content Creator
+    assert sorted(u["username"] for u in creators) == sorted(operator + ["user%03d" % i for i in range(0, 120, 2)])
+    assert all("Content Creator" in u["role_names"] for u in creators)
+    assert [u["username"] for u in run.result("by role id and username")["users"]] == ["user008"]
+    assert run.status("unknown role") == "failed"
+    assert run.result("unknown role")["msg"] == "role: no role has the name or id 'Janitor' (there are: %s)" % ROLE_NAMES
+    assert not any("q=" in (e["query"] or "") for e in run.requests("by role"))
