@@ -191,10 +191,11 @@ def test_commands_that_never_reached_the_box_are_sent_again_once_the_box_shows_t
     """Half of the command requests dropped unanswered and not carried out (a repeatable draw): each dropped command
     is read back for settle_timeout, found not done, and sent again; the box takes each command exactly once."""
     ids = seed(emulator)
+    emulator.set_variants(stb_command_delay=0.5)  # where the box applies commands late (V7 b), within settle_timeout
     emulator.set_faults(drop_rate=0.5, random_seed=23, routes=[COMMANDS])
     emulator.reset_counters()
     emulator.clear_requests_log()
-    run = playbook([task(dict(NIGHT, settle_timeout=1), name="night")], env={"HMP_RETRY_DELAY": "0.1"})
+    run = playbook([task(dict(NIGHT, settle_timeout=2), name="night")], env={"HMP_RETRY_DELAY": "0.1"})
     emulator.clear_faults()
     assert run.status("night") == "ok", run.stdout
     log = command_log(emulator)
