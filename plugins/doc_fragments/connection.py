@@ -79,6 +79,8 @@ options:
       - How many times a request is sent again after no answer or a 500, 502, 503 or 504 from the server.
       - GET, PUT and DELETE are sent again as they are. A POST is sent again only after the module has
         read the server back and found that the first one did not take effect, so nothing is created twice.
+      - A POST whose effect cannot be read back (a set-top box text message or reboot, a stream seek) is never
+        sent again, and the task fails with the error.
       - A login is sent again too, except when refused with 401, so that a wrong password is never tried twice.
       - A refusal (400, 401, 403, 404, 409) is never retried.
       - If not set, the value of the E(HMP_RETRIES) environment variable is used.

@@ -75,6 +75,15 @@ options:
     description:
       - Only the V(categories) with exactly this label.
     type: str
+  role:
+    description:
+      - For V(users), only the accounts that hold this role, by name or id (read with the list, then filtered).
+    type: str
+  start_time:
+    description:
+      - For V(events), only the events that start at this instant, ISO 8601 with a UTC offset or epoch seconds, as
+        M(haivision.hmp.hmp_event) takes it (read with the lists, then filtered).
+    type: raw
   q:
     description:
       - HMP's own text search, case-insensitive, for V(sources) (over the name and description), V(sessions)

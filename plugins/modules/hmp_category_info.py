@@ -14,6 +14,9 @@ description:
   - HMP's REST API only reads categories; they are set up in HMP's administration web interface. A
     video's values of a category are its metadata entry C(calypso:category:<label>); filter videos by
     them with M(haivision.hmp.hmp_video_info).
+  - "How the filters apply: HMP's list of categories takes no search (no C(q)). O(id) reads that one category
+    (C(GET /apis/categories/:categoryId)); otherwise the whole list is read. O(label) is applied to what was
+    read."
 author:
   - haivision.hmp contributors (@haivision)
 options:

@@ -12,9 +12,15 @@ version_added: 0.1.0
 description:
   - Brings one HMP server to the declared state in one task, which is much faster than looping the
     per-object modules and reports every change together.
-  - Every declared object takes the same options, with the same meaning, as M(haivision.hmp.hmp_source),
+  - "Every declared object takes the same options, with the same meaning, as M(haivision.hmp.hmp_source),
     M(haivision.hmp.hmp_session), M(haivision.hmp.hmp_event) (nested in its session) and
-    M(haivision.hmp.hmp_user), plus O(sources[].state) and the like to delete one.
+    M(haivision.hmp.hmp_user), O(sources[].id) and O(sources[].state) included. They differ in two ways
+    only. An event takes no C(session): it is declared inside its session, and found (by start time or
+    by O(sessions[].events[].id)) among that session's events. And every declared object needs its
+    identity (O(sources[].name), O(sessions[].title), O(sessions[].events[].start_time),
+    O(users[].username)) even when it gives an C(id), where the per-object modules take either: the summary
+    names each object by it, and with an C(id) it is the object's new name, title or start time (an
+    account keeps its username: HMP cannot rename it)."
   - "Steps: the whole declaration is checked first, and any bad value fails the task before anything is
     read or written, naming where it is (for example C(sessions[3].events[0].days)); then every collection
     the plan needs is read once; then changes are applied in dependency order (sources, sessions and
@@ -130,6 +136,11 @@ options:
           enabled:
             description: "Whether the event fires."
             type: bool
+          id:
+            description:
+              - "Id of an existing event of this session: found by it, and O(sessions[].events[].start_time) is its
+                new start time. An id that no event of this session has fails before any write."
+            type: str
           state:
             description: "V(absent) deletes the event."
             type: str
@@ -161,6 +172,11 @@ options:
         description: "The whole set of roles, by name or id."
         type: list
         elements: str
+      id:
+        description:
+          - "Id of an existing account: found by it. HMP cannot rename an account, so O(users[].username) must be
+            its own username; another one fails before any write."
+        type: str
       state:
         description: "V(absent) deletes the account."
         type: str
@@ -171,8 +187,12 @@ options:
       - Delete the objects of these types that the declaration does not name. V(false) (the default)
         deletes nothing undeclared; V(true) purges every type; or a list of V(sources), V(sessions),
         V(events) (the undeclared events of declared sessions) and V(users).
-      - Purge acts only after every read succeeded, never deletes the account the task is logged in
-        with, and in check mode shows what it would delete.
+      - Purge acts only after every read succeeded, and in check mode shows what it would delete.
+      - Purge never deletes a built-in account of HMP (C(haiadmin); C(operator) on HMP 4.1.1) nor the account
+        the task is logged in with (O(hmp_username), or the account of O(hmp_api_key)), whether or not
+        O(users) declares it, since HMP refuses to delete the account of the calling session. Each account
+        kept that way is listed in RV(kept). Declaring that account with O(users[].state=absent) still fails
+        the task before any write.
     type: raw
     default: false
   workers:
@@ -236,6 +256,17 @@ summary:
     sessions: {created: [], updated: [Studio A], deleted: [], unchanged: 0}
     events: {created: ["Studio A @ 2026-12-07T14:00:00Z"], updated: [], deleted: [], unchanged: 0}
     users: {created: [], updated: [], deleted: [], unchanged: 1}
+kept:
+  description:
+    - The undeclared objects of the purged types that purge left in place, each with its C(type) (V(users)),
+      its C(name) and C(why) it was kept (a built-in account of HMP, or the account the task is logged in with).
+    - Empty when purge kept nothing (and always without O(purge)).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {type: users, name: haiadmin, why: a built-in account of HMP}
+    - {type: users, name: ansible, why: "the account this task is logged in with, which HMP refuses to delete"}
 diff:
   description: Each changed object before and after, by type and name, in the per-object modules' option names, secrets masked.
   returned: when diff mode is on

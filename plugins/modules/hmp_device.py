@@ -25,6 +25,12 @@ description:
   - Some HMP servers accept a command at once and apply it a few seconds later. After sending, the module
     reads the box again until it reports what the commands change (at most O(settle_timeout) seconds),
     so that the result shows the box as it became and a second run finds nothing to do.
+  - "A command that got no answer, or a 500, 502, 503 or 504, may or may not have reached the box. A command
+    whose effect the box reports (standby, mute, volume, channel) is then read back: the box is read until it
+    shows the command's effect, for up to O(settle_timeout) seconds, since a box may apply a command late, and
+    the command is sent again (up to O(hmp_retries) times) only when the box still does not show it then. A
+    text message or a reboot leaves nothing to read back: it is never sent again, and the task fails with the
+    error."
   - HMP does not keep box names unique. A box found by O(name) must be the only one with that name;
     otherwise the module fails, listing the ids, and O(id) picks the one meant.
 author:
@@ -110,7 +116,9 @@ options:
       - After sending commands, how many seconds to wait at most for the box to report their effect
         (HMP may apply a command a few seconds after accepting it).
       - When the box still reports something else after that, the module warns and returns the box as read.
-      - V(0) reads the box once, without waiting.
+      - It also bounds the wait of the read-back after a command that got no answer (see the description),
+        and the command is sent again only when the box does not show its effect within that time.
+      - V(0) reads the box once, without waiting; a command the box applies late may then be sent twice.
     type: int
     default: 15
 notes:

@@ -12,6 +12,9 @@ version_added: 0.1.0
 description:
   - Returns the Haivision Play set-top boxes registered with an HMP server, every page of them, with
     their state (standby, muted, volume, channel) and their last connection in readable UTC.
+  - "How the filters apply: HMP's list of set-top boxes takes no search (no C(q)). O(id) reads that one box
+    (C(GET /apis/devices/stbs/:stbId)); otherwise the whole list is read, page by page. O(name) and O(status)
+    are applied to what was read. A box must pass every filter given."
 author:
   - haivision.hmp contributors (@haivision)
 options:

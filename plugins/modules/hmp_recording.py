@@ -18,6 +18,9 @@ description:
   - V(stopped) stops every active recording of the session (or the one O(id) names). A stopped
     recording becomes a video with the same id; the module returns these ids in RV(videos).
   - HMP allows several active recordings per session; O(id) picks one of them.
+  - "A start that got no answer, or a 500, 502, 503 or 504, is read back: the session's active recordings are
+    listed, and one that was not there before the start is taken for the one it made. The start is sent again
+    (up to O(hmp_retries) times) only when there is none, so a lost answer never starts two recordings."
 author:
   - haivision.hmp contributors (@haivision)
 options:

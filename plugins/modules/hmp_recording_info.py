@@ -15,6 +15,9 @@ description:
   - Finished recordings are not listed; each is a video with the id of its recording.
   - Reads HMP's list of all recordings, which the Recordings - VIEW permission allows, also when
     O(session) narrows it.
+  - "How the filters apply: HMP's list of recordings takes no search (no C(q)). O(id) reads that one recording
+    (C(GET /apis/recordings/:recordingId)); otherwise the whole list is read, page by page. O(session) is
+    applied to what was read. A recording must pass every filter given."
 author:
   - haivision.hmp contributors (@haivision)
 options:

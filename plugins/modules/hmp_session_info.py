@@ -12,12 +12,16 @@ version_added: 0.1.0
 description:
   - Returns the sessions of an HMP server, every page of them, with the names of their sources beside
     the ids, and their scheduled events when asked.
+  - "How the filters apply: O(q) is sent to HMP with the list request (C(GET /apis/sessions?q=...)), which
+    searches on the server; O(id) without O(q) reads that one session (C(GET /apis/sessions/:sessionId));
+    otherwise the whole list is read. O(title), and O(id) with O(q), are applied to what was read. A
+    session must pass every filter given."
 author:
   - haivision.hmp contributors (@haivision)
 options:
   title:
     description:
-      - Only the sessions with exactly this title (HMP allows several).
+      - Only the sessions with exactly this title (HMP allows several); read, then filtered.
     type: str
   id:
     description:
@@ -25,7 +29,7 @@ options:
     type: str
   q:
     description:
-      - HMP's own text search, case-insensitive, over the title and description.
+      - HMP's own text search, case-insensitive, over the title and description, done by the server.
     type: str
   events:
     description:

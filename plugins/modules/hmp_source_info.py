@@ -11,12 +11,16 @@ short_description: List the live sources of a Haivision Media Platform server
 version_added: 0.1.0
 description:
   - Returns the sources of an HMP server, every page of them, optionally filtered.
+  - "How the filters apply: O(q) is sent to HMP with the list request (C(GET /apis/sources?q=...)), which
+    searches on the server; O(id) without O(q) reads that one source (C(GET /apis/sources/:sourceId));
+    otherwise the whole list is read. O(name), and O(id) with O(q), are applied to what was read. A source
+    must pass every filter given."
 author:
   - haivision.hmp contributors (@haivision)
 options:
   name:
     description:
-      - Only the sources with exactly this name (HMP allows several).
+      - Only the sources with exactly this name (HMP allows several); read, then filtered.
     type: str
   id:
     description:
@@ -24,7 +28,7 @@ options:
     type: str
   q:
     description:
-      - HMP's own text search, case-insensitive, over the name and description.
+      - HMP's own text search, case-insensitive, over the name and description, done by the server.
     type: str
 extends_documentation_fragment:
   - haivision.hmp.connection

@@ -20,6 +20,10 @@ description:
   - HMP refuses to stream to an address and port that another stream or a source uses. The module
     checks the running streams and the sources first and fails, naming the one in the way, before
     anything is written.
+  - "A start that got no answer, or a 500, 502, 503 or 504, is read back: the video's streams are listed, and
+    one to the task's address and port (or destinations) is taken for the one it made. The start is sent again
+    (up to O(hmp_retries) times) only when there is none. A seek (O(position)) cannot be read back, since HMP
+    reports no position: it is never sent again, and the task fails with the error."
 author:
   - haivision.hmp contributors (@haivision)
 options:

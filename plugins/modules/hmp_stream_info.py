@@ -12,6 +12,9 @@ version_added: 0.1.0
 description:
   - Returns the running re-streams of an HMP server (videos played out to an address and port), every
     page of them, each with the title of its video.
+  - "How the filters apply: HMP's list of streams takes no search (no C(q)). O(id) reads that one stream
+    (C(GET /apis/streams/:streamId)); otherwise the whole list is read, page by page. O(video) is applied to
+    what was read. A stream must pass every filter given."
 author:
   - haivision.hmp contributors (@haivision)
 options:

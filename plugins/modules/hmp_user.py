@@ -28,7 +28,10 @@ options:
     type: str
   id:
     description:
-      - Id of an existing account.
+      - Id of an existing account: the account is found by it.
+      - HMP cannot rename an account, so with O(id), a O(username) other than the account's own fails before any
+        write, naming the id, the account's username and the one asked. Leave O(username) out, or give the
+        account's own.
     type: str
   display_name:
     description:

@@ -12,16 +12,25 @@ version_added: 0.1.0
 description:
   - Returns HMP's local accounts with the names of their roles beside the ids, and the roles that exist.
   - Uses the administration endpoints described in M(haivision.hmp.hmp_user); needs the Administrator role.
+  - "How the filters apply: HMP's list of users takes no search (no C(q)). O(id) reads that one account
+    (C(GET /apis/users/:userId)); otherwise the whole list is read, page by page, and O(username) and O(role)
+    are applied to it. An account must pass every filter given."
 author:
   - haivision.hmp contributors (@haivision)
 options:
   username:
     description:
-      - Only the account with this login name.
+      - Only the account with exactly this login name (read, then filtered).
     type: str
   id:
     description:
-      - Only the account with this id.
+      - Only the account with this id (that account read alone).
+    type: str
+  role:
+    description:
+      - Only the accounts that hold this role, by name (V(Administrator), V(Viewer), ...) or id (read, then
+        filtered).
+      - A role that does not exist fails, listing the roles that do.
     type: str
 extends_documentation_fragment:
   - haivision.hmp.connection
@@ -39,8 +48,16 @@ EXAMPLES = r"""
   register: accounts
 
 - name: The administrators
+  haivision.hmp.hmp_user_info:
+    hmp_host: hmp.example.com
+    hmp_username: haiadmin
+    hmp_password: "{{ vault_hmp_password }}"
+    role: Administrator
+  register: administrators
+
+- name: Their usernames
   ansible.builtin.debug:
-    msg: "{{ accounts.users | selectattr('role_names', 'contains', 'Administrator') | map(attribute='username') | list }}"
+    msg: "{{ administrators.users | map(attribute='username') | list }}"
 """
 
 RETURN = r"""
@@ -70,7 +87,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils._resources import US
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import info_module
 from ansible_collections.haivision.hmp.plugins.module_utils.features._info import describe_users
 
-MODULE = info_module(USER, search=False, describe=describe_users)
+MODULE = info_module(USER, options={"role": {"type": "str"}}, search=False, describe=describe_users)
 
 
 def main():

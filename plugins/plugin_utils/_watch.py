@@ -462,7 +462,9 @@ class Watch(object):
                              change.after, kind.context(snapshot, change.key, view))
 
     def server_event(self, type_, before, after):
-        return self.envelope("server", type_, self.url, self.server, ["reachable"], before, after, {})
+        """``unreachable`` or ``reachable``: named by ``hmp_host``, its id the server's URL, ``changed`` empty (only
+        an ``updated`` event names fields), ``before``/``after`` its ``reachable`` (and the ``error``)."""
+        return self.envelope("server", type_, self.url, self.server, [], before, after, {})
 
 
 def _advice(error):

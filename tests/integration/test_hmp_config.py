@@ -1,7 +1,9 @@
 """hmp_config: a whole server in one task — plan, apply, repeat, purge, bad input, check mode."""
 
 import copy
-from harness import page_reads, tasks_of, variant
+import json
+
+from harness import built_in_users, page_reads, tasks_of, variant
 
 CONFIG = "haivision.hmp.hmp_config"
 PASSPHRASE = "Config-passphrase-0042"
@@ -148,6 +150,78 @@ def test_purge_deletes_what_was_added_behind_ansibles_back(emulator, playbook):
     assert {s["name"] for s in state["sources"]} == {"Cam 1", "Remote"}
     assert "haiadmin" in {u["username"] for u in state["users"]}
     assert emulator.writes() == 2
+
+
+ANSIBLE_PASSWORD = "Ansible-account-pass-77"
+CONNECTION_ENV = ("HMP_HOST", "HMP_PORT", "HMP_PROTOCOL", "HMP_USERNAME", "HMP_PASSWORD", "HMP_CA_PATH")
+
+
+def test_purge_everything_logged_in_as_an_undeclared_account_keeps_it_reports_it_and_purges_the_rest(
+        emulator, playbook_file, tmp_path):
+    """The fleet guide's inventory: the play logs in as `ansible`, an administrator that no hmp_users declares, and
+    purges everything: the task succeeds, keeps that account (and the built-in ones), says so, deletes the rest."""
+    emulator.reset({
+        "users": [{"username": "ansible", "password": ANSIBLE_PASSWORD, "roles": ["Administrator"]},
+                  {"username": "intruder", "password": "Intruder-pass-1", "roles": ["Viewer"]}],
+        "sources": [{"name": "Rogue", "type": "UDP", "port": 5555, "multicast": False}],
+        "sessions": [{"title": "Old show", "active": False, "syncrecord": False}],
+    })
+    env = emulator.connection_env()
+    host = {"hmp_host": env["HMP_HOST"], "hmp_port": int(env["HMP_PORT"]), "hmp_protocol": env["HMP_PROTOCOL"],
+            "hmp_ca_path": env["HMP_CA_PATH"], "hmp_username": "ansible", "hmp_password": ANSIBLE_PASSWORD,
+            "hmp_purge": True}
+    inventory = tmp_path / "inventory.yml"
+    inventory.write_text(json.dumps({"hmp": {"hosts": {"site1": host}}}))
+    emulator.reset_counters()
+    run = playbook_file("playbooks/site.yml", unset=CONNECTION_ENV, args=("-i", str(inventory)))
+    assert run.returncode == 0, run.stdout + run.stderr
+    [result] = [r["result"] for r in run.results if r["task"].endswith("Bring the HMP server to the declared state")]
+    assert result["changed"] is True
+    assert result["summary"]["users"]["deleted"] == ["intruder"]
+    assert result["summary"]["sources"]["deleted"] == ["Rogue"]
+    assert result["summary"]["sessions"]["deleted"] == ["Old show"]
+    kept = dict((k["name"], k["why"]) for k in result["kept"])
+    assert kept.pop("ansible") == "the account this task is logged in with, which HMP refuses to delete"
+    assert kept == dict((name, "a built-in account of HMP") for name in built_in_users(emulator))
+    assert emulator.writes() == 3
+    state = emulator.state()
+    assert sorted(u["username"] for u in state["users"]) == sorted(["ansible"] + built_in_users(emulator))
+    assert state["sources"] == [] and state["sessions"] == []
+
+    emulator.reset_counters()
+    again = playbook_file("playbooks/site.yml", unset=CONNECTION_ENV, args=("-i", str(inventory)))
+    assert again.returncode == 0 and emulator.writes() == 0
+
+
+def test_users_and_events_are_found_by_id_as_their_modules_find_them(emulator, playbook):
+    emulator.reset({
+        "users": [{"username": "jdoe", "password": "Jdoe-pass-12345", "displayName": "Jane", "roles": ["Viewer"]}],
+        "sessions": [{"title": "Studio A", "active": False, "syncrecord": False,
+                      "events": [{"startTime": 1798812000, "duration": 3600, "type": "one-time", "command": "record",
+                                  "active": True}]}],
+    })
+    state = emulator.state()
+    user_id = next(u["id"] for u in state["users"] if u["username"] == "jdoe")
+    event_id = state["sessions"][0]["events"][0]["id"]
+    declared = {"users": [{"id": user_id, "username": "jdoe", "display_name": "Jane Doe"}],
+                "sessions": [{"title": "Studio A",
+                              "events": [{"id": event_id, "start_time": "2027-01-01T15:00:00Z"}]}]}
+    emulator.reset_counters()
+    run = playbook([task(declared, name="by id"), task(declared, name="again"),
+                    task({"users": [{"id": user_id, "username": "jane"}]}, name="rename", ignore_errors=True),
+                    task({"sessions": [{"title": "Studio A", "events": [{"id": "no-such-event",
+                                                                         "start_time": "2027-01-01T15:00:00Z"}]}]},
+                         name="unknown event", ignore_errors=True)])
+    summary = run.result("by id")["summary"]
+    assert summary["users"]["updated"] == ["jdoe"]
+    assert summary["events"]["updated"] == ["Studio A @ 2027-01-01T15:00:00Z"]
+    assert sorted(run.writes("by id")) == ["PUT /apis/sessions/:sessionId/events/:eventId", "PUT /apis/users/:userId"]
+    assert run.result("again")["changed"] is False and run.writes("again") == []
+    assert run.result("rename")["msg"].startswith("users[0].username: HMP cannot rename a user account")
+    assert run.result("unknown event")["msg"].startswith("sessions[0].events[0].id: no event has the id")
+    assert run.writes("rename") == [] and run.writes("unknown event") == []
+    [event] = emulator.state()["sessions"][0]["events"]
+    assert (event["id"], event["startTime"], event["duration"]) == (event_id, 1798815600, 3600)
 
 
 def test_purge_deletes_nothing_when_a_read_fails(emulator, playbook):

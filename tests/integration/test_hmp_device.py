@@ -5,6 +5,8 @@ compare the emulator's whole state dump before and after.
 """
 
 import json
+
+import pytest
 from harness import page_reads, tasks_of
 
 DEVICE = "haivision.hmp.hmp_device"
@@ -142,6 +144,71 @@ def test_waking_a_box_comes_first_and_every_channel_type_tunes(emulator, playboo
     assert again.result("awake")["changed"] is False
     assert again.result("composition")["changed"] is False
     assert emulator.writes() == 0
+
+
+NIGHT = {"name": "Lobby TV", "standby": True, "muted": True, "volume": 0.75,
+         "channel": {"type": "source", "name": "Cam 1"}}
+NIGHT_COMMANDS = ["mute", "set-volume", "set-channel", "standby-on"]
+
+
+def command_log(emulator):
+    """(command, fault) of every command request the emulator saw, in order (fault: None, "drop", "lost_answer")."""
+    return [(json.loads(e["body"])["command"], e["fault"]) for e in emulator.requests_log()
+            if e["route"] == "/apis/devices/stbs/:stbId/commands"]
+
+
+def night_state(ids):
+    return {"standby": True, "status": "Standby", "muted": True, "volume": 0.75, "channelId": ids["Cam 1"],
+            "channelType": "source", "channelName": "Cam 1"}
+
+
+@pytest.mark.parametrize("reading", ["a", "b"])
+def test_commands_whose_answers_are_lost_are_read_back_and_each_reaches_the_box_once(emulator, playbook, reading):
+    """Every answer of the commands route lost (the emulator carries each command out, then closes the connection):
+    each command is read back, found done, and not sent again, also where the box applies it a second later (V7 b).
+    A text message leaves nothing to read back: sent once, and the task fails."""
+    ids = seed(emulator)
+    if reading == "b":
+        emulator.set_variants(V7="b", stb_command_delay=1.0)
+    emulator.set_faults(lost_answer_rate=1.0, routes=[COMMANDS])
+    emulator.reset_counters()
+    emulator.clear_requests_log()
+    run = playbook([task(dict(NIGHT, settle_timeout=10), name="night"),
+                    task({"name": "Lobby TV", "text_message": "Closing"}, name="message", ignore_errors=True)])
+    emulator.clear_faults()
+    assert run.status("night") == "ok", run.stdout
+    result = run.result("night")
+    assert result["changed"] is True and "warnings" not in result
+    assert command_log(emulator) == [(c, "lost_answer") for c in NIGHT_COMMANDS + ["show-text-message"]]
+    assert emulator.counters()["writes_by_route"] == {COMMANDS: 5}  # exactly one of each
+    assert managed(box(emulator, LOBBY_ID)) == night_state(ids)
+    assert run.status("message") == "failed"
+    assert run.result("message")["msg"].startswith("POST /apis/devices/stbs/%s/commands failed" % LOBBY_ID)
+
+
+def test_commands_that_never_reached_the_box_are_sent_again_once_the_box_shows_they_did_not_take_effect(
+        emulator, playbook):
+    """Half of the command requests dropped unanswered and not carried out (a repeatable draw): each dropped command
+    is read back for settle_timeout, found not done, and sent again; the box takes each command exactly once."""
+    ids = seed(emulator)
+    emulator.set_variants(stb_command_delay=0.5)  # where the box applies commands late (V7 b), within settle_timeout
+    emulator.set_faults(drop_rate=0.5, random_seed=23, routes=[COMMANDS])
+    emulator.reset_counters()
+    emulator.clear_requests_log()
+    run = playbook([task(dict(NIGHT, settle_timeout=2), name="night")], env={"HMP_RETRY_DELAY": "0.1"})
+    emulator.clear_faults()
+    assert run.status("night") == "ok", run.stdout
+    log = command_log(emulator)
+    assert [c for c, fault in log if fault != "drop"] == NIGHT_COMMANDS  # carried out: each once, in order
+    dropped = [c for c, fault in log if fault == "drop"]
+    assert dropped  # the draw dropped some: they were sent again
+    assert emulator.counters()["writes_by_route"] == {COMMANDS: len(NIGHT_COMMANDS) + len(dropped)}
+    assert managed(box(emulator, LOBBY_ID)) == night_state(ids)
+    requests = run.requests("night")
+    for index, entry in enumerate(requests):  # after each dropped command, the box read before the next command
+        if entry["route"].endswith("/commands") and entry["fault"] == "drop":
+            following = [e["route"] for e in requests[index + 1:]]
+            assert following[0] == "/apis/devices/stbs/:stbId"
 
 
 def test_check_mode_predicts_and_sends_nothing(emulator, playbook):

@@ -198,6 +198,31 @@ def test_event_info_lists_one_session_or_every_session_with_readable_times(emula
     assert [e["session_title"] for e in run.result("by id")["events"]] == ["Studio B"]
 
 
+def test_event_info_filters_by_start_time_as_an_instant_read_then_filtered(emulator, playbook):
+    once = {"startTime": START, "duration": 3600, "type": "one-time", "command": "record", "active": True}
+    later = dict(once, startTime=START + 3600)
+    seed(emulator, [{"title": "Studio A", "sources": [], "events": [once, later]},
+                    {"title": "Studio B", "sources": [], "events": [dict(once)]}])
+    emulator.reset_counters()
+    emulator.clear_requests_log()
+    run = playbook([
+        task({"start_time": "2026-12-02T09:00:00-05:00"}, name="every session", module=INFO),
+        task({"session": "Studio A", "start_time": START + 3600}, name="one session", module=INFO),
+        task({"session": "Studio A", "start_time": "2026-12-02T15:00:01Z"}, name="none", module=INFO),
+        task({"start_time": "2026-12-02 14:00:00"}, name="no offset", module=INFO, ignore_errors=True),
+    ])
+    assert sorted(e["session_title"] for e in run.result("every session")["events"]) == ["Studio A", "Studio B"]
+    assert all(e["start_time_utc"] == "2026-12-02T14:00:00Z" for e in run.result("every session")["events"])
+    assert [e["start_time_utc"] for e in run.result("one session")["events"]] == ["2026-12-02T15:00:00Z"]
+    assert run.result("none")["events"] == []
+    assert run.status("no offset") == "failed"
+    assert run.result("no offset")["msg"].startswith("start_time: '2026-12-02 14:00:00' has no UTC offset")
+    assert run.requests("no offset") == []  # refused before any request
+    reads = [e for e in run.requests("one session") if e["route"] == "/apis/sessions/:sessionId/events"]
+    assert len(reads) == 1 and all("startTime" not in (e["query"] or "") for e in reads)  # HMP has no such filter
+    assert emulator.writes() == 0
+
+
 def test_event_info_fails_on_an_unknown_session(emulator, playbook):
     seed(emulator)
     run = playbook([task({"session": "Studio Z"}, name="unknown", module=INFO, ignore_errors=True)])

@@ -304,3 +304,17 @@ def test_recording_info_reads_every_page(emulator, playbook):
     assert sorted(r["id"] for r in run.result("studio b")["recordings"]) == ["rec-%03d" % i for i in range(0, 130, 2)]
     pages = [r["query"] for r in emulator.requests_log() if r["method"] == "GET" and r["path"] == "/apis/recordings"]
     assert len(pages) == 2 * page_reads(emulator, 130) and sum("page=2&" in q for q in pages) == 2, pages
+
+
+def test_a_start_whose_answer_is_lost_is_read_back_and_sent_once(emulator, playbook):
+    """The answer of every recording start lost (the emulator starts the recording, then closes the connection):
+    the session's recordings are read back, the new one is the task's, and no second start is sent."""
+    ids = seed(emulator)
+    emulator.set_faults(lost_answer_rate=1.0, routes=[START])
+    emulator.reset_counters()
+    run = playbook([task({"session": "Studio A", "state": "recording"})])
+    emulator.clear_faults()
+    assert run.status("recording") == "ok", run.stdout
+    [made] = recordings(emulator, ids["Studio A"])
+    assert run.result("recording")["recording"]["id"] == made["id"]
+    assert emulator.counters()["writes_by_route"] == {START: 1}

@@ -134,8 +134,15 @@ def test_source_info_lists_and_filters(emulator, playbook):
     assert [s["port"] for s in run.result("by name")["sources"]] == [5007]
     assert len(run.result("by q")["sources"]) == 60
     assert run.result("none")["sources"] == []
-    by_id = playbook([task({"id": run.result("by name")["sources"][0]["id"]}, name="by id", module=info)])
+    cam7, cam8 = [s["id"] for s in run.result("all")["sources"] if s["name"] in ("Cam 7", "Cam 8")]
+    by_id = playbook([task({"id": cam7}, name="by id", module=info),
+                      task({"id": cam7, "q": "studio"}, name="by id and q", module=info),
+                      task({"id": cam8, "q": "studio"}, name="by id not in q", module=info)])
     assert [s["name"] for s in by_id.result("by id")["sources"]] == ["Cam 7"]
+    assert [s["name"] for s in by_id.result("by id and q")["sources"]] == ["Cam 7"]  # both filters apply
+    assert by_id.result("by id not in q")["sources"] == []  # Cam 8 has no "studio" in its description
+    searches = [e["query"] for e in by_id.requests("by id and q") if e["route"] == "/apis/sources"]
+    assert searches and all("q=studio" in q for q in searches)  # HMP searches, on the server
 
 
 def test_system_info_reports_version_and_roles(playbook):

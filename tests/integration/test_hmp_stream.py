@@ -268,3 +268,18 @@ def test_stream_info_with_no_stream_is_an_empty_list(emulator, playbook):
     seed(emulator)
     run = playbook([task({}, name="all", module=INFO)])
     assert run.result("all")["streams"] == []
+
+
+def test_a_start_whose_answer_is_lost_is_read_back_and_sent_once(emulator, playbook):
+    """The answer of every stream start lost (the emulator starts the stream, then closes the connection): the
+    video's streams are read back, the one to the task's address is the task's, and no second start is sent."""
+    seed(emulator)
+    emulator.set_faults(lost_answer_rate=1.0, routes=[START])
+    emulator.reset_counters()
+    run = playbook([task(to(5010, state="paused"))])
+    emulator.clear_faults()
+    assert run.status("stream") == "ok", run.stdout
+    [made] = streams(emulator)
+    assert (made["port"], made["state"]) == (5010, "paused")
+    assert run.result("stream")["stream"]["id"] == made["id"]
+    assert emulator.counters()["writes_by_route"] == {START: 1, PUT: 1}

@@ -168,6 +168,27 @@ def test_deleting_the_own_account_by_id_or_with_an_api_key_fails_before_any_writ
     assert stored_user(emulator, "haiadmin") is not None
 
 
+def test_an_id_with_another_username_fails_before_any_write_hmp_does_not_rename_accounts(emulator, playbook):
+    seed_jdoe(emulator)
+    jdoe_id = stored_user(emulator)["id"]
+    before = emulator.state()
+    emulator.reset_counters()
+    run = playbook([
+        task({"id": jdoe_id, "username": "jane", "display_name": "Jane"}, name="rename", ignore_errors=True),
+        task({"id": jdoe_id, "username": "jane"}, name="rename in check mode", ignore_errors=True, check_mode=True),
+        task({"id": jdoe_id, "username": "jdoe", "display_name": "Jane Doe"}, name="its own username"),
+    ])
+    for name in ("rename", "rename in check mode"):
+        assert run.status(name) == "failed"
+        assert run.result(name)["msg"].startswith(
+            "username: HMP cannot rename a user account: the user with the id %r is 'jdoe', and this task asks for "
+            "'jane'; nothing was written" % jdoe_id), run.result(name)["msg"]
+        assert run.writes(name) == []
+    assert run.result("its own username")["changed"] is False
+    assert emulator.writes() == 0
+    assert emulator.state() == before
+
+
 def test_passwords_never_appear_in_verbose_diff_output(emulator, playbook):
     tasks = [
         task(JDOE, name="create"),
@@ -206,6 +227,10 @@ def test_user_info_names_roles_lists_them_filters_and_reads_every_page(emulator,
         task({"id": "u-010"}, name="by id", module=INFO),
         task({"username": "nobody"}, name="no such username", module=INFO),
         task({"id": "no-such-id"}, name="no such id", module=INFO),
+        task({"role": "Content Creator"}, name="by role", module=INFO),
+        task({"role": role_id(emulator, "Viewer"), "username": "user008"}, name="by role id and username",
+             module=INFO),
+        task({"role": "Janitor"}, name="unknown role", module=INFO, ignore_errors=True),
     ])
     assert run.returncode == 0, run.stdout
     everyone = run.result("all")["users"]
@@ -227,3 +252,11 @@ def test_user_info_names_roles_lists_them_filters_and_reads_every_page(emulator,
         "user010", sorted([creator, viewer]), ["Content Creator", "Viewer"])
     assert run.result("no such username")["users"] == []
     assert run.result("no such id")["users"] == []
+    creators = run.result("by role")["users"]  # read, then filtered: every page of the list, no q
+    operator = [name for name in built_in if name == "operator"]  # V5 b: a built-in Content Creator
+    assert sorted(u["username"] for u in creators) == sorted(operator + ["user%03d" % i for i in range(0, 120, 2)])
+    assert all("Content Creator" in u["role_names"] for u in creators)
+    assert [u["username"] for u in run.result("by role id and username")["users"]] == ["user008"]
+    assert run.status("unknown role") == "failed"
+    assert run.result("unknown role")["msg"] == "role: no role has the name or id 'Janitor' (there are: %s)" % ROLE_NAMES
+    assert not any("q=" in (e["query"] or "") for e in run.requests("by role"))

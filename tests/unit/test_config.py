@@ -82,17 +82,39 @@ def test_check_mode_plans_references_to_sources_it_would_create_and_writes_nothi
     assert result["diff"]["after"]["sessions"]["S"]["sources"] == ["Cam 1"]
 
 
-def test_purge_refuses_to_delete_the_login_account_before_any_write_and_keeps_it_once_declared():
+def test_purge_keeps_the_login_account_undeclared_and_says_so_and_purges_the_others():
+    fake = client(users=[{"id": "u1", "username": "ops-admin", "roles": ["admin"]},
+                         {"id": "u2", "username": "old", "roles": ["viewer"]}])
+    fake.username = "ops-admin"
+    result = reconcile_server(fake, {"users": [], "purge": ["users"]})
+    assert result["summary"]["users"]["deleted"] == ["old"]
+    assert result["summary"]["users"]["unchanged"] == 0
+    assert result["kept"] == [{"type": "users", "name": "ops-admin",
+                               "why": "the account this task is logged in with, which HMP refuses to delete"}]
+    assert fake.writes == [("DELETE", USERS + "/u2", None)]
+    assert "warnings" not in result
+
+
+def test_purge_keeps_the_login_account_once_declared_too_and_reports_nothing_kept():
+    fake = client(users=[{"id": "u1", "username": "ops-admin", "roles": ["admin"]},
+                         {"id": "u2", "username": "old", "roles": ["viewer"]}])
+    fake.username = "ops-admin"
+    result = reconcile_server(fake, {"users": [{"username": "ops-admin"}], "purge": ["users"]})
+    assert result["summary"]["users"]["deleted"] == ["old"] and result["kept"] == []
+    assert fake.writes == [("DELETE", USERS + "/u2", None)]
+
+
+@pytest.mark.parametrize("declared", [{"username": "ops-admin", "state": "absent"},
+                                      {"id": "u1", "username": "ops-admin", "state": "absent"}])
+def test_a_declared_absent_login_account_is_still_refused_before_any_write(declared):
     fake = client(users=[{"id": "u1", "username": "ops-admin", "roles": ["admin"]},
                          {"id": "u2", "username": "old", "roles": ["viewer"]}])
     fake.username = "ops-admin"
     with pytest.raises(InvalidValue) as raised:
-        reconcile_server(fake, {"users": [], "purge": ["users"]})
-    assert str(raised.value).startswith("purge: 'ops-admin' is the account this task is logged in with")
-    assert "declare it in users" in str(raised.value) and fake.writes == []
-    result = reconcile_server(fake, {"users": [{"username": "ops-admin"}], "purge": ["users"]})
-    assert result["summary"]["users"]["deleted"] == ["old"]
-    assert fake.writes == [("DELETE", USERS + "/u2", None)]
+        reconcile_server(fake, {"users": [{"username": "new", "password": "New-pass-1234"}, declared],
+                                "purge": ["users"]})
+    assert str(raised.value).startswith("users[1].username: 'ops-admin' is the account this task is logged in with")
+    assert fake.writes == []
 
 
 def test_purge_never_deletes_the_built_in_accounts_but_a_declaration_can():
@@ -102,6 +124,8 @@ def test_purge_never_deletes_the_built_in_accounts_but_a_declaration_can():
     fake.username = "ops-admin"
     result = reconcile_server(fake, {"users": [], "purge": ["users"]})
     assert result["summary"]["users"]["deleted"] == ["old"]
+    assert result["kept"] == [{"type": "users", "name": "haiadmin", "why": "a built-in account of HMP"},
+                              {"type": "users", "name": "operator", "why": "a built-in account of HMP"}]
     result = reconcile_server(fake, {"users": [{"username": "operator", "state": "absent"}], "purge": ["users"]})
     assert result["summary"]["users"]["deleted"] == ["operator"]
 
@@ -120,16 +144,16 @@ def test_an_event_declared_twice_is_shown_by_its_time_not_epoch_seconds():
                                  "(also at sessions[0].events[0])")
 
 
-def test_purge_asks_hmp_once_who_an_api_key_logs_in_as_and_refuses_to_delete_that_account():
+def test_purge_asks_hmp_once_who_an_api_key_logs_in_as_and_keeps_that_account():
     fake = client(users=[{"id": "u1", "username": "keyholder", "roles": ["admin"]},
                          {"id": "u2", "username": "old", "roles": ["viewer"]}])
     asked = []
     fake.api_key = "key-of-keyholder"
     fake.session_info = lambda: asked.append(1) or {"username": "keyholder"}
-    with pytest.raises(InvalidValue) as raised:
-        reconcile_server(fake, {"users": [], "purge": True})
-    assert "'keyholder' is the account this task is logged in with (through hmp_api_key)" in str(raised.value)
-    assert fake.writes == [] and asked == [1]
+    result = reconcile_server(fake, {"users": [], "purge": True})
+    assert result["kept"] == [{"type": "users", "name": "keyholder", "why": "the account this task is logged in "
+                               "with (through hmp_api_key), which HMP refuses to delete"}]
+    assert fake.writes == [("DELETE", USERS + "/u2", None)] and asked == [1]
 
 
 def test_events_are_read_for_the_declared_sessions_only_once_each_and_in_threads():
@@ -150,3 +174,54 @@ def test_events_are_read_for_the_declared_sessions_only_once_each_and_in_threads
     event_reads = [path for path in fake.reads if path.endswith("/events")]
     assert sorted(event_reads) == ["/apis/sessions/s0/events", "/apis/sessions/s2/events", "/apis/sessions/s3/events"]
     assert threading.current_thread().name not in reader_threads
+
+
+def test_every_declared_object_takes_the_options_of_its_module_id_included():
+    from ansible_collections.haivision.hmp.plugins.module_utils.features._config import argument_spec
+    spec = argument_spec()
+    for kind in ("sources", "sessions", "users"):
+        assert spec[kind]["options"]["id"] == {"type": "str"}
+    assert spec["sessions"]["options"]["events"]["options"]["id"] == {"type": "str"}
+    assert "session" not in spec["sessions"]["options"]["events"]["options"]  # declared inside its session
+
+
+def test_an_event_declared_by_id_is_found_under_its_session_and_moved_to_its_new_start_time():
+    events = [{"id": "e1", "startTime": 1798812000, "duration": 3600, "type": "one-time", "command": "record",
+               "parameters": {}, "active": True, "module": "session"}]
+    fake = client(sessions=[{"id": "s1", "title": "S", "sources": []}], **{"sessions/s1/events": events})
+    moved = {"id": "e1", "start_time": "2027-01-01T15:00:00Z"}
+    result = reconcile_server(fake, {"sessions": [{"title": "S", "events": [moved]}], "purge": ["events"]})
+    assert result["summary"]["events"]["updated"] == ["S @ 2027-01-01T15:00:00Z"]
+    assert result["summary"]["events"]["deleted"] == []  # the event it moved is declared
+    [(method, path, body)] = fake.writes
+    assert (method, path, body["startTime"], body["duration"]) == ("PUT", SESSIONS + "/s1/events/e1", 1798815600, 3600)
+
+
+def test_an_event_id_of_another_session_fails_naming_its_path_before_any_write():
+    events = [{"id": "e1", "startTime": 1798812000, "duration": 3600, "type": "one-time", "command": "record",
+               "parameters": {}, "active": True}]
+    fake = client(sessions=[{"id": "s1", "title": "S", "sources": []}, {"id": "s2", "title": "T", "sources": []}],
+                  **{"sessions/s1/events": events, "sessions/s2/events": []})
+    declared = {"sessions": [{"title": "T", "events": [{"id": "e1", "start_time": "2027-01-01T15:00:00Z"}]}]}
+    with pytest.raises(InvalidValue) as raised:
+        reconcile_server(fake, declared)
+    assert str(raised.value).startswith("sessions[0].events[0].id: no event has the id 'e1'")
+    assert fake.writes == []
+
+
+def test_a_user_declared_by_id_is_found_by_it_and_another_username_fails_before_any_write():
+    def users():
+        return [{"id": "u1", "username": "jdoe", "displayName": "Jane", "email": "", "roles": []},
+                {"id": "u2", "username": "old", "displayName": "", "email": "", "roles": []}]
+    fake = client(users=users())
+    fake.username = "haiadmin"
+    result = reconcile_server(fake, {"users": [{"id": "u1", "username": "jdoe", "display_name": "J. Doe"}],
+                                     "purge": ["users"]})
+    assert result["summary"]["users"] == {"created": [], "updated": ["jdoe"], "deleted": ["old"], "unchanged": 0}
+    assert [w[:2] for w in fake.writes] == [("PUT", USERS + "/u1"), ("DELETE", USERS + "/u2")]
+    fake = client(users=users())
+    with pytest.raises(InvalidValue) as raised:
+        reconcile_server(fake, {"users": [{"id": "u1", "username": "jane"}]})
+    assert str(raised.value).startswith("users[0].username: HMP cannot rename a user account: the user with the id "
+                                        "'u1' is 'jdoe', and this task asks for 'jane'")
+    assert fake.writes == []

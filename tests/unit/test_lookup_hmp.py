@@ -83,7 +83,7 @@ def test_the_defaults_and_the_filters_of_a_kind():
     assert request.options["title"] == "Morning show" and request.selection() == "title='Morning show'"
     assert request.connection.view()["url"] == "https://hmp.test"
     assert sorted(filter_spec(KINDS["sessions"])) == ["events", "id", "q", "title"]
-    assert sorted(filter_spec(KINDS["events"])) == ["id", "session"]
+    assert sorted(filter_spec(KINDS["events"])) == ["id", "session", "start_time"]
 
 
 def test_values_from_a_template_arrive_as_text_and_are_converted():
@@ -108,9 +108,9 @@ def test_the_term_names_one_kind(terms, message):
     ("sources", {"title": "Morning show"},
      "title: not a filter of sources (their filters are id, name, q); title='Morning show' filters sessions and "
      "videos"),
-    ("users", {"q": "jdoe"}, "q: not a filter of users (their filters are id, username); q='jdoe' filters sources, "
+    ("users", {"q": "jdoe"}, "q: not a filter of users (their filters are id, role, username); q='jdoe' filters sources, "
                              "sessions and videos"),
-    ("events", {"title": "x"}, "title: not a filter of events (their filters are id, session)"),
+    ("events", {"title": "x"}, "title: not a filter of events (their filters are id, session, start_time)"),
     ("streams", {"status": "Online"}, "status: not a filter of streams (their filters are id, video); "
                                       "status='Online' filters devices"),
     ("sources", {"id": ""}, "id: '' is empty, and an empty id names nothing"),

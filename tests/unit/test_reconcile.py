@@ -4,7 +4,7 @@ import pytest
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup, Planned, Reads
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import ensure
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, SESSION, SOURCE, USER, InvalidValue
 
 from fakes import FakeClient
 
@@ -235,3 +235,26 @@ def test_a_planned_object_is_found_by_name_and_stand_in_id_in_its_pass_only():
     run = Lookup(reads)  # the next pass over the same reads sees nothing of the dry run's
     assert run.named(SOURCE, "Cam 9") is None and run.name_for(SOURCE, "id-cam-1") == "Cam 1"
     assert reads.client.reads == [SOURCES]  # and reads nothing again
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_user_found_by_id_and_named_otherwise_is_refused_before_any_write_hmp_does_not_rename_accounts(check_mode):
+    users = [{"id": "u1", "username": "jdoe", "displayName": "Jane", "email": "", "roles": []}]
+    fake = FakeClient({"/apis/users": users, "/apis/roles": []})
+    wanted = {"id": "u1", "username": "jane", "display_name": "Jane Doe", "state": "present"}
+    with pytest.raises(InvalidValue) as raised:
+        ensure(fake, USER, wanted, check_mode=check_mode)
+    assert str(raised.value).startswith(
+        "username: HMP cannot rename a user account: the user with the id 'u1' is 'jdoe', and this task asks for "
+        "'jane'; nothing was written")
+    assert fake.writes == []
+
+
+@pytest.mark.parametrize("username", ["jdoe", None])
+def test_a_user_found_by_id_with_its_own_username_or_none_is_updated_or_left_alone(username):
+    users = [{"id": "u1", "username": "jdoe", "displayName": "Jane", "email": "", "roles": []}]
+    fake = FakeClient({"/apis/users": users, "/apis/roles": []})
+    same = ensure(fake, USER, {"id": "u1", "username": username, "display_name": "Jane", "state": "present"})
+    assert same["changed"] is False and fake.writes == []
+    updated = ensure(fake, USER, {"id": "u1", "username": username, "display_name": "J. Doe", "state": "present"})
+    assert updated["changed"] is True and [w[:2] for w in fake.writes] == [("PUT", "/apis/users/u1")]

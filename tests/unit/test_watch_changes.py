@@ -81,6 +81,62 @@ def test_every_event_has_the_same_envelope(hmp, watch):
         assert event["server"] == "hmp.test"
 
 
+def test_the_envelope_of_every_type_of_every_kind(hmp, watch):
+    """``changed`` names fields for ``updated`` only (an empty list for created, deleted, unreachable and
+    reachable); ``name`` is null for events of sessions and streams only, and the server's hmp_host for the server;
+    ``before`` is null for created, ``after`` for deleted."""
+    updates = {SOURCES: ("description", "changed"), SESSIONS: ("description", "changed"),
+               USERS: ("displayName", "Changed"), RECORDINGS: ("state", "PAUSED"), STREAMS: ("state", "paused"),
+               DEVICES: ("volume", 0.25), VIDEOS: ("description", "changed"), hmp.events_path("Studio A"): ("duration", 60)}
+    copies = {}
+
+    def create_and_update(h):
+        for path, (field, value) in updates.items():
+            original = h.objects(path)[0]
+            key = "_id" if path == DEVICES else "id"
+            copy = dict(original, **{key: "copy-of-%s" % original[key]})
+            for name_key in ("name", "title", "username"):
+                if name_key in copy:
+                    copy[name_key] = "%s copy" % copy[name_key]
+            if "startTime" in copy:
+                copy["startTime"] += 86400
+            if path == SESSIONS:
+                h.lists["/apis/sessions/%s/events" % copy["id"]] = []
+            h.objects(path).append(copy)
+            copies[path] = copy
+            original[field] = value
+
+    events = changes(hmp, watch, create_and_update)
+    events += changes(hmp, watch, lambda h: [h.objects(path).remove(copy) for path, copy in copies.items()])
+    hmp.fault = lambda call: (503, {"code": "090002"})
+    events += [e["hmp"] for e in watch.poll()]
+    hmp.fault = None
+    events += [e["hmp"] for e in watch.poll()]
+
+    kinds = ["source", "session", "event", "user", "recording", "stream", "device", "video"]
+    seen = set((e["kind"], e["type"]) for e in events)
+    assert seen == set((k, t) for k in kinds for t in ("created", "updated", "deleted")) | {
+        ("server", "unreachable"), ("server", "reachable")}
+    for event in events:
+        assert sorted(event) == ENVELOPE and event["server"] == "hmp.test"
+        if event["type"] == "updated":
+            assert event["changed"] and all(isinstance(f, str) for f in event["changed"]), event
+        else:
+            assert event["changed"] == [], event
+        if event["kind"] in ("event", "stream"):
+            assert event["name"] is None, event
+        elif event["kind"] == "server":
+            assert event["name"] == "hmp.test" and event["id"] == "https://hmp.test" and event["context"] == {}
+        else:
+            assert isinstance(event["name"], str) and event["name"], event
+        assert (event["before"] is None) == (event["type"] == "created") or event["kind"] == "server"
+        assert (event["after"] is None) == (event["type"] == "deleted")
+    [down] = [e for e in events if e["type"] == "unreachable"]
+    [up] = [e for e in events if e["type"] == "reachable"]
+    assert down["before"] == {"reachable": True} and down["after"]["reachable"] is False and down["after"]["error"]
+    assert up["before"] == {"reachable": False, "error": down["after"]["error"]} and up["after"] == {"reachable": True}
+
+
 # -- configuration ---------------------------------------------------------------------------------
 
 def test_a_created_source_is_one_created_event_in_option_names_without_its_passphrase(hmp, watch):

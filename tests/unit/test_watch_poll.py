@@ -35,6 +35,7 @@ def test_an_outage_is_one_unreachable_event_then_one_reachable_event_and_the_cha
     assert [kinds_and_types(events) for events in outage] == [[("server", "unreachable")], [], [], []]
     assert outage[0][0]["after"]["reachable"] is False and "503" in outage[0][0]["after"]["error"]
     assert outage[0][0]["before"] == {"reachable": True}
+    assert (outage[0][0]["name"], outage[0][0]["changed"]) == ("hmp.test", [])  # changed names fields of updates only
 
     hmp.one(SOURCES, name="Cam 1")["port"] = 4999  # changed while the server does not answer the watch
     hmp.objects(USERS).pop()
@@ -42,6 +43,7 @@ def test_an_outage_is_one_unreachable_event_then_one_reachable_event_and_the_cha
     back = hmp_events(watch)
     assert kinds_and_types(back) == [("server", "reachable"), ("source", "updated"), ("user", "deleted")]
     assert back[0]["after"] == {"reachable": True} and back[0]["before"]["reachable"] is False
+    assert (back[0]["name"], back[0]["changed"]) == ("hmp.test", [])
     assert hmp_events(watch) == []
 
 

@@ -222,10 +222,12 @@ def info_module(resource, options=None, search=True, named=True, select=None, de
 
 
 def selected(resource, lookup, params):
-    """By id, else all of them (narrowed by HMP's ``q``)."""
+    """What HMP's ``q`` finds (the list read with ``q``, then narrowed to ``id`` when given), else by id (the
+    object read alone), else all of them."""
+    if params.get("q"):
+        found = lookup.client.list(resource.collection(), {"q": params["q"]}, empty_codes=resource.empty_codes)
+        return [o for o in found if not params.get("id") or resource.id_of(o) == params["id"]]
     if params.get("id"):
         found = lookup.by_id(resource, params["id"])
         return [found] if found else []
-    if params.get("q"):
-        return lookup.client.list(resource.collection(), {"q": params["q"]}, empty_codes=resource.empty_codes)
     return list(lookup.all(resource))

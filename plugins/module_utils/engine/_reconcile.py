@@ -233,6 +233,21 @@ def refuse_if_busy(change, lookup):
             ", ".join(sorted(r.get("id", "?") for r in running)) or "unknown", doing))
 
 
+def refuse_rename(resource, wanted, current):
+    """An object found by id whose identity HMP never changes (a user's username) and that the task names otherwise:
+    an update would compare the identity on every run and never send it (contract: users). Refuse before any write."""
+    field = resource.identity_field()
+    asked = wanted.identity(resource)
+    if (not field.create_only or not wanted.id or current is None or isinstance(current, Planned) or asked is None
+            or asked == resource.name_of(current)):
+        return
+    what = resource.name + (" account" if resource.login_identity else "")
+    now, asked = field.readable(resource.name_of(current), quoted=True), field.readable(asked, quoted=True)
+    raise InvalidValue("%s: HMP cannot rename a %s: the %s with the id %r is %s, and this task asks for %s; nothing "
+                       "was written. Give its current %s with that id, or leave id out to make a %s named %s"
+                       % (resource.identity, what, resource.name, wanted.id, now, asked, resource.identity, what, asked))
+
+
 class Wanted(object):
     """One object as a task wants it: its options (checked and normalised before anything is read), its
     state, and how to find it (``id``; ``parent``, the option that names the object it lives under)."""
@@ -310,6 +325,7 @@ class Reconciler(object):
         if current is not None:
             self.keep_secret(resource, current, api=True)
         if wanted.state == "present":
+            refuse_rename(resource, wanted, current)
             if current is None and resource.parent and parent_id is None:
                 raise InvalidValue("%s: required to create %s" % (resource.parent, resource.a_name))
             if wanted.rename is not None and (current or resource.creatable):

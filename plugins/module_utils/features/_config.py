@@ -114,11 +114,12 @@ def declare_events(session_path, items):
 class Summary(object):
     """What happened to each type: the names of the objects created, updated and deleted, and how many were left
     unchanged (a result that named every one of thousands of unchanged objects would cost more than the task);
-    with ``diff_mode``, each changed object before and after."""
+    what purge kept; with ``diff_mode``, each changed object before and after."""
 
     def __init__(self, diff_mode=False):
         self.warnings = []
         self.diff_mode = diff_mode
+        self.kept = []  # the undeclared objects of purged types that purge leaves in place, and why
         self.by_type = dict((t, {"created": [], "updated": [], "deleted": [], "unchanged": 0}) for t in DECLARED)
         self.diff = {"before": dict((t, {}) for t in DECLARED), "after": dict((t, {}) for t in DECLARED)}
 
@@ -274,8 +275,9 @@ class Pass(object):
         return [(kind, self.label(kind, resource.name_of(current), parent_id), change, after, self.lookup)]
 
     def purge_undeclared(self):
-        """Objects of the purged types that the declaration does not name, in reverse dependency order; never
-        a built-in account, and the account the task is logged in with is refused (contract: built_in_accounts)."""
+        """Objects of the purged types that the declaration does not name, in reverse dependency order. Never a
+        built-in account nor the account the task is logged in with, declared or not (contract: built_in_accounts):
+        those are kept, and the summary's ``kept`` says which and why."""
         for kind in ("users", "sessions", "sources"):
             if kind not in self.purge:
                 continue
@@ -284,16 +286,24 @@ class Pass(object):
             undeclared = []
             for current in list(self.lookup.all(resource)):
                 name = resource.name_of(current)
-                if (name in names or resource.id_of(current) in self.declared_ids or isinstance(current, Planned)
-                        or name in resource.built_in):
+                if (name in names or resource.id_of(current) in self.declared_ids
+                        or isinstance(current, Planned)):
                     continue
-                if resource.login_identity and name == self.task.account.username():
-                    raise InvalidValue(
-                        "purge: %r is the account this task is logged in with%s and is not declared in users, and "
-                        "HMP refuses to delete it; declare it in users (then purge keeps it), or purge logged in as "
-                        "another administrator" % (name, " (through hmp_api_key)" if self.task.account.by_key else ""))
+                why = self.kept_because(resource, name)
+                if why:
+                    self.summary.kept.append({"type": kind, "name": name, "why": why})
+                    continue
                 undeclared.append(current)
             self.each(undeclared, lambda current, kind=kind: self.delete(kind, current))
+
+    def kept_because(self, resource, name):
+        """Why purge keeps the undeclared object ``name`` of ``resource``; None when purge deletes it."""
+        if name in resource.built_in:
+            return "a built-in account of HMP"
+        if resource.login_identity and name == self.task.account.username():
+            return ("the account this task is logged in with%s, which HMP refuses to delete"
+                    % (" (through hmp_api_key)" if self.task.account.by_key else ""))
+        return None
 
 
 def copied_last(declared):
@@ -313,7 +323,7 @@ def workers_of(params):
 def reconcile_server(client, params, check_mode=False, diff_mode=False):
     """The hmp_config result for one server."""
     summary = ServerReconcile(client, params, check_mode, diff_mode).run()
-    result = {"changed": summary.changed, "summary": summary.by_type}
+    result = {"changed": summary.changed, "summary": summary.by_type, "kept": summary.kept}
     if diff_mode:
         result["diff"] = summary.diff
     if summary.warnings:
@@ -322,13 +332,14 @@ def reconcile_server(client, params, check_mode=False, diff_mode=False):
 
 
 def item_spec(resource, nested=None):
-    """The argument spec of one declared object: its module's options (identity included) and ``state``;
-    for the objects a module can copy, ``copy_from`` and ``id`` (found by id, the name is its new name)."""
+    """The argument spec of one declared object: its module's options (``resource_module``: identity included,
+    ``id``, ``state``, and ``copy_from`` for the objects a module can copy), less the option that names the parent
+    of a nested object (an event's ``session``: it is declared inside its session)."""
     spec = resource.argument_spec()
+    spec["id"] = {"type": "str"}  # found by id (an event: under its session); the identity is its new value
     spec["state"] = {"type": "str", "choices": ["present", "absent"], "default": "present"}
     if resource.copyable:
         spec["copy_from"] = {"type": "str"}
-        spec["id"] = {"type": "str"}
     spec.update(nested or {})
     return spec
 

@@ -9,6 +9,12 @@ anything is read; ``commands`` is pure: from the box as HMP reports it and the d
 the ``Step``s whose result differs from what the box reports (``text_message`` and ``reboot`` always act),
 in an order a box can follow: leave standby first, go to standby last, reboot at the very end.
 ``ensure_device`` reads, runs the steps (nothing in check mode) and waits for the box to show them.
+
+A command whose answer never came (no answer, or a 5xx) may or may not have reached the box. Those whose
+effect the box reports (standby, mute, volume, channel) are read back: the box is read until it shows the
+command's effect, for up to ``settle_timeout`` seconds, since a box may apply a command seconds after HMP took
+it (contract: device_commands), and the command is sent again only when the box still does not show it then.
+``text_message`` and ``reboot`` leave nothing to read back: they are sent once, and a lost answer fails the task.
 """
 
 from __future__ import annotations
@@ -137,11 +143,27 @@ def command_path(device_id):
     return "%s/commands" % DEVICE.item(device_id)
 
 
-def _command(device_id, command, parameters=None, says=None, effect=None):
+DEFAULT_SETTLE_TIMEOUT = 15  # seconds: hmp_device's settle_timeout
+
+
+def read_back(device_id, effect, timeout):
+    """The ``took_effect`` of a command whose ``effect`` the box reports: after a lost answer, the box as read once
+    it shows that effect, or None when it still does not after ``timeout`` seconds (then the command is sent
+    again). Waiting first keeps a command the box merely applies late (contract: device_commands) from being
+    sent twice."""
+    def took_effect(client):
+        device, late = settle(client, device_id, effect, timeout)
+        return None if late else device
+    return took_effect
+
+
+def _command(device_id, command, parameters=None, says=None, effect=None, settle_timeout=None):
+    """One command; with ``settle_timeout``, read back after a lost answer (``effect`` is what the box reports)."""
     body = {"command": command}
     if parameters is not None:
         body["parameters"] = parameters
-    return Step("POST", command_path(device_id), body, says or command, effect=effect)
+    took_effect = read_back(device_id, effect, settle_timeout) if settle_timeout is not None and effect else None
+    return Step("POST", command_path(device_id), body, says or command, effect=effect, took_effect=took_effect)
 
 
 def _channel_label(channel):
@@ -151,10 +173,11 @@ def _channel_label(channel):
     return "%s id %s" % (kind, channel["id"])
 
 
-def commands(device, desired):
+def commands(device, desired, settle_timeout=DEFAULT_SETTLE_TIMEOUT):
     """The commands that bring ``device`` (as HMP reports it) to ``desired`` (``desired_options``,
     with ``channel`` resolved to ``{id, api_type, name}``), whether or not the box is connected. Each
-    command's effect is what the box reports after it."""
+    command's effect is what the box reports after it; after a lost answer, a command with an effect is read
+    back for up to ``settle_timeout`` seconds before it is sent again (``read_back``)."""
     device_id = DEVICE.id_of(device)
     wake, middle, sleep, last = [], [], [], []
 
@@ -162,21 +185,23 @@ def commands(device, desired):
     if standby is not None and standby != bool(device.get("standby")):
         if standby:
             sleep.append(_command(device_id, "standby-on", says="standby-on (go to standby)",
-                                  effect={"standby": True, "status": "Standby"}))
+                                  effect={"standby": True, "status": "Standby"}, settle_timeout=settle_timeout))
         else:
             wake.append(_command(device_id, "standby-off", says="standby-off (leave standby)",
-                                 effect={"standby": False, "status": "Online"}))
+                                 effect={"standby": False, "status": "Online"}, settle_timeout=settle_timeout))
 
     muted = desired.get("muted")
     if muted is not None and muted != bool(device.get("muted")):
-        middle.append(_command(device_id, "mute" if muted else "unmute", effect={"muted": muted}))
+        middle.append(_command(device_id, "mute" if muted else "unmute", effect={"muted": muted},
+                               settle_timeout=settle_timeout))
 
     volume = desired.get("volume")
     if volume is not None:
         current = device.get("volume")
         if not _close(current, volume):
             middle.append(_command(device_id, "set-volume", {"volume": volume},
-                                   says="set-volume %s (was %s)" % (volume, current), effect={"volume": volume}))
+                                   says="set-volume %s (was %s)" % (volume, current), effect={"volume": volume},
+                                   settle_timeout=settle_timeout))
 
     channel = desired.get("channel")
     if channel is not None:
@@ -185,7 +210,7 @@ def commands(device, desired):
                 device_id, "set-channel", {"id": channel["id"], "name": None, "type": channel["api_type"]},
                 says="set-channel to %s" % _channel_label(channel),
                 effect={"channelId": channel["id"], "channelType": channel["api_type"],
-                        "channelName": channel.get("name")}))
+                        "channelName": channel.get("name")}, settle_timeout=settle_timeout))
 
     message = desired.get("message")
     if message is not None:
@@ -324,7 +349,8 @@ def ensure_device(client, params, check_mode=False, diff_mode=False):
     device, option = find_device(lookup, params)
     if desired.get("channel") is not None:
         desired["channel"] = resolve_channel(desired["channel"], lookup)
-    steps = commands(device, desired)
+    timeout = params.get("settle_timeout", DEFAULT_SETTLE_TIMEOUT)
+    steps = commands(device, desired, timeout)
     warnings = [w for w in (lookup.assumed_warning(),) if w]
     try:
         if steps and not connected(device):
@@ -346,11 +372,11 @@ def ensure_device(client, params, check_mode=False, diff_mode=False):
         return result
     if sent and not check_mode:
         expected = predict({}, sent)  # what the commands change, and to what
-        after, late = settle(client, DEVICE.id_of(device), expected, params.get("settle_timeout", 15))
+        after, late = settle(client, DEVICE.id_of(device), expected, timeout)
         if late:
             warnings.append("the set-top box %r (id %s) does not report %s as commanded after %s s; HMP accepted the "
                             "commands and may apply them later" % (device.get("name"), DEVICE.id_of(device),
-                                                                   ", ".join(late), params.get("settle_timeout", 15)))
+                                                                   ", ".join(late), timeout))
     else:
         after = predict(dict(device), steps)
     result = {"changed": bool(steps), "actions": [s.says for s in steps], "offline": False, "pending": [],

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, haivision.hmp contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What each ``*_info`` module selects and adds, as hooks of the one runner (``engine/_module.run_info_module``):
+"""What each ``*_info`` module selects and adds, as hooks of the one runner (``engine/_module.info_module``):
 a ``select`` hook picks a module's objects another way than by id, identity or ``q`` (the events of a
 session), a ``describe`` hook adds what it documents (names beside ids, readable times).
 """
@@ -36,7 +36,12 @@ def describe_sessions(sessions, lookup, params):
 
 
 def describe_users(users, lookup, params):
+    """Users with the names of their roles; narrowed to those that hold ``role`` (read, then filtered: HMP's
+    list of users takes no filter)."""
     roles = lookup.all(ROLE)
+    if params.get("role"):
+        role_id = ROLE.id_of(lookup.resolve(ROLE, params["role"], "role"))
+        users[:] = [u for u in users if role_id in (u.get("roles") or [])]
     describe_references(users, lookup, USER)
     return {"roles": roles}
 
@@ -59,13 +64,16 @@ def events_of(lookup, sessions):
 
 
 def select_events(resource, lookup, params):
-    """The events of one session (title or id) or of every session, optionally just one by id."""
+    """The events of one session (title or id) or of every session, narrowed to ``id`` and to ``start_time``:
+    read, then filtered (HMP's lists of events take no filter). A bad start time fails before any read."""
+    start = EVENT.identity_field().canonical(params.get("start_time"))
     if params.get("session"):
         sessions = [lookup.resolve(SESSION, params["session"], "session")]
     else:
         sessions = lookup.all(SESSION)
     events = events_of(lookup, sessions)
-    return [e for e in events if not params.get("id") or e.get("id") == params["id"]]
+    return [e for e in events if (not params.get("id") or e.get("id") == params["id"])
+            and (start is None or EVENT.name_of(e) == start)]
 
 
 # -- recordings ------------------------------------------------------------------------------------

@@ -7,6 +7,10 @@
 and returns a ``RecordingChange`` (the ``Step``s to send, each with its effect on the list of active
 recordings, and the videos the stops make) or raises ``InvalidValue`` before anything is written.
 ``ensure_recording`` reads what it needs, runs the steps (nothing in check mode) and builds the result.
+
+A start whose answer never came (no answer, or a 5xx) is read back: the session's active recordings are
+listed, and a recording that was not there before the start is the one it made; only when there is none is
+the start sent again. Pauses, resumes (PUT) and stops (DELETE) are safe to send again as they are.
 """
 
 from __future__ import annotations
@@ -143,8 +147,19 @@ def _to_recording(session, active, recording_id, sources, source_names):
     started = {"id": None, "session": session.get("id"), "state": HMP_RECORDING,
                "recorders": [{"source": i, "state": HMP_RECORDING} for i in recorded]}
     step = Step("POST", RECORDING.collection(session["id"]), body, says, effect=lambda before: before + [started],
-                makes=True)
+                makes=True, took_effect=started_recording(session["id"], active))
     return RecordingChange(active, [step])
+
+
+def started_recording(session_id, active):
+    """The ``took_effect`` of a start: after a lost answer, the session's active recording that was not among
+    ``active`` (the recordings before the start), or None (then the start is sent again)."""
+    before = set(r.get("id") for r in active)
+
+    def took_effect(client):
+        listed = client.list(RECORDING.collection(session_id), empty_codes=RECORDING.empty_codes)
+        return next((r for r in listed if r.get("id") not in before), None)
+    return took_effect
 
 
 def _to_paused(session, active, recording_id):

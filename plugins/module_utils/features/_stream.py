@@ -11,6 +11,11 @@ mode) and builds the module result; ``video_titles`` names the videos streams re
 
 HMP's stream PUT toggles when its body has no ``state``, so every PUT planned here carries one.
 HMP reports no playback position, so a ``position`` seeks on every run.
+
+A start whose answer never came (no answer, or a 5xx) is read back: the video's streams are listed, and a
+stream of that video to the task's address and port (or destinations), which no stream used before the start,
+is the one it made; only when there is none is the start sent again. A seek leaves nothing to read back: it is
+sent once, and a lost answer fails the task. Pauses, resumes (PUT) and stops (DELETE) are safe to send again.
 """
 
 from __future__ import annotations
@@ -131,6 +136,22 @@ def started(want, video_id):
             "port": destinations[0]["port"] if single else 0, "destinations": destinations}
 
 
+def video_streams(video_id):
+    """The streams of one video: where a stream starts, and where it is read back (the same permission)."""
+    return "%s/%s/streams" % (VIDEO.collection(), video_id)
+
+
+def started_stream(video_id, want):
+    """The ``took_effect`` of a start: after a lost answer, the stream of ``video_id`` to the task's destination(s),
+    or None (then the start is sent again). No stream used that address before the start
+    (``refuse_used_addresses``), so one found there is the one the start made."""
+    def took_effect(client):
+        listed = client.list(video_streams(video_id), empty_codes=STREAM.empty_codes)
+        return next((s for s in listed if is_stream_of(dict(s, asset=s.get("asset") or video_id), video_id, want)),
+                    None)
+    return took_effect
+
+
 def stream_steps(current, want, streams=(), sources=(), video=None, video_titles=None):
     """The steps that take ``current`` (a stream HMP reports, or None) to ``want``.
 
@@ -155,9 +176,10 @@ def stream_steps(current, want, streams=(), sources=(), video=None, video_titles
         refuse_unstartable(want, video)
         refuse_used_addresses(want, streams, sources, video_titles)
         stream_id = NEW
-        steps.append(Step("POST", "%s/%s/streams" % (VIDEO.collection(), video["id"]), start_body(want),
+        steps.append(Step("POST", video_streams(video["id"]), start_body(want),
                           says="start stream %s of video %r to %s" % (NEW, video.get("title"), where(want)),
-                          effect=lambda stream: started(want, video["id"]), makes=True))
+                          effect=lambda stream: started(want, video["id"]), makes=True,
+                          took_effect=started_stream(video["id"], want)))
         if state == PAUSED:
             steps.append(Step("PUT", stream_path(NEW), {"state": PAUSED}, says="pause stream %s" % NEW,
                               effect={"state": PAUSED}))

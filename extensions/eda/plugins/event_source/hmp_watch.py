@@ -34,11 +34,12 @@ description:
   - "Each event has the same shape: C(event.hmp.server) (O(hmp_host)), C(event.hmp.kind) (V(source),
     V(session), V(event), V(user), V(recording), V(stream), V(device), V(video) or V(server)),
     C(event.hmp.type) (V(created), V(updated), V(deleted), V(unreachable) or V(reachable)),
-    C(event.hmp.id), C(event.hmp.name) (name, title or username; null for events and streams),
-    C(event.hmp.changed) (the fields that changed, for V(updated); an empty list otherwise),
+    C(event.hmp.id) (the server's URL for V(server)), C(event.hmp.name) (name, title or username; for
+    V(server), O(hmp_host); null for events and streams), C(event.hmp.changed) (the fields that changed, for
+    V(updated); an empty list for every other type, V(unreachable) and V(reachable) included),
     C(event.hmp.before) and C(event.hmp.after) (the whole object before and after; null for an object
-    that did not exist), and C(event.hmp.context) (names of related objects from the same poll, never
-    compared)."
+    that did not exist; for V(server), C(reachable) and, when it is not, the C(error)), and
+    C(event.hmp.context) (names of related objects from the same poll, never compared)."
   - "C(before) and C(after) use the option names of the modules where they have them: a source as
     M(haivision.hmp.hmp_source) takes it (C(name), C(type), C(host), C(port), C(srt_mode), ...) plus HMP's
     read-only C(active) and C(bitrate) (bits/s); a session as M(haivision.hmp.hmp_session) (C(sources)
