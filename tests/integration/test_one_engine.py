@@ -89,17 +89,23 @@ def test_modules_and_hmp_config_send_the_same_writes_end_alike_and_refuse_alike(
     assert emulator.writes() == 0
 
 
-@pytest.mark.parametrize("declaration", [
-    {"users": [{"username": "ops-admin", "state": "absent"}]},
-    {"users": [{"username": "ops"}], "purge": ["users"]},
-], ids=["declared absent", "purged"])
-def test_hmp_config_logged_in_with_an_api_key_never_deletes_that_account(emulator, playbook, declaration):
+def test_hmp_config_logged_in_with_an_api_key_never_deletes_that_account(emulator, playbook):
+    """Declared absent, the account the task logs in with is refused before any write; purged, it is kept and the
+    result says why (contract: built_in_accounts)."""
     emulator.reset(SEED)
     before = emulator.state()
-    run = playbook([{"name": "config", "haivision.hmp.hmp_config": declaration}], env=WITH_KEY)
+    absent = {"users": [{"username": "ops-admin", "state": "absent"}]}
+    run = playbook([{"name": "config", "haivision.hmp.hmp_config": absent}], env=WITH_KEY)
     assert run.status("config") == "failed"
     message = run.result("config")["msg"]
     assert "'ops-admin' is the account this task is logged in with (through hmp_api_key)" in message, message
     assert "log in as another administrator" in message or "as another administrator" in message
     assert emulator.writes() == 0 and emulator.state() == before
+
+    purged = {"users": [{"username": "ops"}], "purge": ["users"]}
+    run = playbook([{"name": "config", "haivision.hmp.hmp_config": purged}], env=WITH_KEY)
+    assert run.status("config") == "ok", run.stdout
+    kept = [k for k in run.result("config")["kept"] if k["name"] == "ops-admin"]
+    assert kept and "logged in with (through hmp_api_key)" in kept[0]["why"], run.result("config")["kept"]
+    assert "ops-admin" in [u["username"] for u in emulator.state()["users"]]
     assert json.dumps(run.results).count(ADMIN_SECRET) == 0

@@ -42,8 +42,9 @@ KEYED_BY_DATA = {
 ON_A_CHANNEL = dict(examples.box("bvgR95DKAXUTr402cyM8ew", "Lobby TV", "Online"), channelId="f4327f7b",
                     channelType="source", channelName="Studio A camera 1", lastConnectedAt=1690398265316)
 EXTRAS = {
-    "hmp_config": (examples.STUDIO, [  # an update: the diff's before, the summary's updated
-        {"haivision.hmp.hmp_config": {"sessions": [{"title": "Studio A", "live": False}]}}]),
+    "hmp_config": (examples.STUDIO, [  # an update: the diff's before, the summary's updated; what purge keeps
+        {"haivision.hmp.hmp_config": {"sessions": [{"title": "Studio A", "live": False}]}},
+        {"haivision.hmp.hmp_config": {"users": [], "purge": ["users"]}}]),
     "hmp_config_info": ({"sources": [dict(examples.SRT[0], passphrase="remote-passphrase")]}, [
         {"haivision.hmp.hmp_config_info": {}}]),
     "hmp_device_info": ({"devices": [ON_A_CHANNEL]}, [{"haivision.hmp.hmp_device_info": {}}]),
