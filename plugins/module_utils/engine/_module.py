@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import traceback
+from collections.abc import Mapping
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.common.parameters import remove_values
@@ -36,8 +37,10 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._client impor
     LoginLost,
 )
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import Lookup
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lock import ServerLock
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import (
     CONNECTION_ARGUMENT_SPEC,
+    LOCK_ARGUMENT_SPEC,
     login_problem,
     read_connection,
     read_options,
@@ -58,11 +61,16 @@ class Module(object):
     diff_mode)``: its result; ``not_empty``: the options (ids, names to look up, filters) that an empty text would
     turn into another request than the one meant; ``check(params)``: what else it refuses before anything is read
     (InvalidValue); ``invocation(params)``: what its result shows of the options (all of them by default; secrets
-    are always masked); ``rules``: ``required_one_of``, ``mutually_exclusive``, ``required_together``."""
+    are always masked); ``writes``: whether it may write, or a function of its options that says it (a task that
+    may write holds its server's lock, ``_lock.py``, outside check mode); ``rules``: ``required_one_of``,
+    ``mutually_exclusive``, ``required_together``."""
 
-    def __init__(self, options, work, not_empty=(), check=None, invocation=None, resource=None, **rules):
+    def __init__(self, options, work, not_empty=(), check=None, invocation=None, resource=None, writes=False,
+                 **rules):
         self.argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
+        self.argument_spec.update(LOCK_ARGUMENT_SPEC)
         self.argument_spec.update(options)
+        self.writes = writes
         self.options = dict(options)
         self.resource = resource  # what an info module lists (the lookup plugin reads each kind through it)
         self.work = work
@@ -70,6 +78,14 @@ class Module(object):
         self.check = check
         self.invocation = invocation or dict
         self.rules = rules
+
+    def lock(self, params, connection, check_mode, what, announce=None):
+        """The lock of the server this task writes to (``_lock.ServerLock``), or None for a task that only reads."""
+        if check_mode or not (self.writes(params) if callable(self.writes) else self.writes):
+            return None
+        if params["hmp_lock_timeout"] < 0:
+            raise InvalidValue("hmp_lock_timeout: %r is not a number of seconds of 0 or more" % params["hmp_lock_timeout"])
+        return ServerLock(connection.url, params.get("hmp_lock_dir"), params["hmp_lock_timeout"], what, announce)
 
     def refuse_empty(self, params):
         for option in self.not_empty:
@@ -91,26 +107,31 @@ class Module(object):
             self.refuse_empty(module.params)
             if self.check:
                 self.check(module.params)
+            lock = self.lock(module.params, module.connection, module.check_mode, "a haivision.hmp task")
         except InvalidValue as error:
             module.fail_json(msg=str(error))
-        outcome = module.run(lambda client: self.work(client, module.params, module.check_mode, module._diff))
+        outcome = module.run(lambda client: self.work(client, module.params, module.check_mode, module._diff), lock)
         outcome["invocation"] = self.shown(module.params)
         module.exit_json(**outcome)
 
-    def run_here(self, args, environ, check_mode=False, diff_mode=False):
+    def run_here(self, args, environ, check_mode=False, diff_mode=False, what="a haivision.hmp task", announce=None):
         """The result of a task with the arguments ``args``, worked out in this process (the controller's), with
-        ``environ`` as the task's environment: the same result as the module process gives, or a failed one."""
+        ``environ`` as the task's environment: the same result as the module process gives, or a failed one.
+        ``what`` names the task to another that waits for its lock; ``announce(text)`` says at once that this one
+        waits."""
+        args = plain(args)
         try:
             params, connection = read_options(self.argument_spec, args, environ, rules=self.rules)
             self.refuse_empty(params)
             if self.check:
                 self.check(params)
+            lock = self.lock(params, connection, check_mode, what, announce)
         except InvalidValue as error:
             return failed(str(error), secrets_of(self.argument_spec, args))
         if not HAS_REQUESTS:
             return failed(missing_required_lib("requests"))
         warnings = [w for w in (connection.warning(),) if w]
-        outcome = finish(connection, lambda client: self.work(client, params, check_mode, diff_mode))
+        outcome = finish(connection, lambda client: self.work(client, params, check_mode, diff_mode), lock)
         outcome["warnings"] = warnings + list(outcome.get("warnings") or ())
         if not outcome["warnings"]:
             del outcome["warnings"]
@@ -118,19 +139,48 @@ class Module(object):
         return remove_values(outcome, secrets_of(self.argument_spec, params) | set(connection.secrets))
 
 
+def plain(value):
+    """``value`` as a module process receives it: the JSON types, without what Ansible attaches to the values of a
+    task (their origin, their trust), which reading a large declaration would otherwise copy value by value."""
+    if isinstance(value, Mapping):
+        return dict((plain(key), plain(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    for kind in (bool, str, int, float):
+        if isinstance(value, kind):
+            return kind(value)
+    return value
+
+
 def failed(msg, secrets=(), **extra):
     return remove_values(dict({"failed": True, "changed": False, "msg": msg}, **extra), set(secrets))
 
 
-def finish(connection, work):
-    """``work(client)``'s result on a client of ``connection``, or a failed result saying why."""
+def finish(connection, work, lock=None):
+    """``work(client)``'s result on a client of ``connection``, holding ``lock`` (when one is given) while it reads and
+    writes, or a failed result saying why."""
     try:
-        with connection.client() as client:
-            return client.trusted(work)
+        with lock or NoLock():
+            with connection.client() as client:
+                outcome = client.trusted(work)
     except (InvalidValue, LoginLost) as error:
         return failed(str(error))
     except HmpApiError as error:
         return failed(str(error), error=error.as_dict())
+    waited = lock.wait_warning() if lock else None
+    if waited:
+        outcome["warnings"] = [waited] + list(outcome.get("warnings") or ())
+    return outcome
+
+
+class NoLock(object):
+    """What a task that only reads holds."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return False
 
 
 class HmpModule(AnsibleModule):
@@ -156,7 +206,7 @@ class HmpModule(AnsibleModule):
         super(HmpModule, self)._load_params()
         self._given = copy.deepcopy(self.params)
         self._refused_login = login_problem(self.params)  # said once Ansible has collected what must not be shown
-        self.params, self._origins = with_environment(self.params)
+        self.params, self._origins = with_environment(self.params, spec=self.argument_spec)
 
     def fail_json(self, msg, **kwargs):
         if getattr(self, "_checking_options", False):  # Ansible refused an option: show where and what
@@ -165,12 +215,13 @@ class HmpModule(AnsibleModule):
             msg = refused_option(self.argument_spec, given, origins=self._origins) or msg
         super(HmpModule, self).fail_json(msg, **kwargs)
 
-    def run(self, work):
-        """``work(client)``'s result, its warnings given to Ansible; or a failure with a clear message."""
+    def run(self, work, lock=None):
+        """``work(client)``'s result (holding ``lock``), its warnings given to Ansible; or a failure with a clear
+        message."""
         warning = self.connection.warning()
         if warning:
             self.warn(warning)
-        outcome = finish(self.connection, work)
+        outcome = finish(self.connection, work, lock)
         if outcome.get("failed"):
             self.fail_json(**outcome)
         for warning in outcome.pop("warnings", ()):
@@ -191,7 +242,8 @@ def resource_module(resource):
         spec[resource.parent] = {"type": "str"}
     return Module(spec, lambda client, params, check_mode, diff_mode: ensure(client, resource, params, check_mode,
                                                                              diff_mode),
-                  not_empty=("id", "copy_from", resource.parent), required_one_of=[(resource.identity, "id")])
+                  not_empty=("id", "copy_from", resource.parent), required_one_of=[(resource.identity, "id")],
+                  writes=True)
 
 
 def info_module(resource, options=None, search=True, named=True, select=None, describe=None):

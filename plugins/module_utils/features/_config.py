@@ -181,7 +181,9 @@ class ServerReconcile(object):
     def run(self):
         self.read()
         if not self.check_mode:
-            Pass(self, Reconciler(self.reads, check_mode=True, account=self.account)).apply_all()
+            planned = Pass(self, Reconciler(self.reads, check_mode=True, account=self.account)).apply_all()
+            if not planned.changed:
+                return planned  # nothing to write: the plan is the outcome, with nothing to confirm
             self.client.confirm()  # the reads the plan rests on, once, before the workers write (contract: login_expiry)
         task = Reconciler(self.reads, self.check_mode, assume_missing=self.check_mode, account=self.account)
         return Pass(self, task, self.workers).apply_all()
