@@ -5,9 +5,9 @@
 
 A task that runs on the controller (``hosts: localhost``, ``delegate_to: localhost``, ``connection: local``) is
 worked out here, in the task's own process, by the same code the module runs (``Module.run_here``): no module
-process, no module payload, no JSON round trip, and the same result. A task for any other host, an ``async``
-task, or a controller without the Python library ``requests`` runs the module as Ansible would without this
-plugin.
+process, no module payload, no JSON round trip, and the same result. A task for any other host, an ``async`` task,
+a task with ``become``, or a controller without the Python library ``requests`` runs the module as Ansible would
+without this plugin.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ import importlib
 import os
 
 from ansible.plugins.action import ActionBase
+from ansible.utils.display import Display
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS
 
 MODULES = "ansible_collections.haivision.hmp.plugins.modules.%s"
+display = Display()
 
 
 class ActionModule(ActionBase):
@@ -39,9 +41,17 @@ class ActionModule(ActionBase):
         environment = {}
         self._compute_environment_string(environment)  # the task's `environment:`, as the module would see it
         spec = importlib.import_module(MODULES % module.rsplit(".", 1)[-1]).MODULE
+        what = "%s task %r of %s" % (module, self._task.get_name(), task_vars.get("inventory_hostname", "?"))
         result.update(spec.run_here(self._task.args, dict(os.environ, **environment), bool(self._task.check_mode),
-                                    bool(self._task.diff)))
+                                    bool(self._task.diff), what, self._waiting))
         return result
 
+    def _waiting(self, text):
+        """Said at once, while the task waits for another to end (``_lock.ServerLock``)."""
+        display.display("%s: %s" % (self._task.get_name(), text), color="yellow")
+
     def _on_the_controller(self):
-        return HAS_REQUESTS and not self._task.async_val and self._connection.transport == "local"
+        """Whether the module would run here, as this process's user: a local connection, no ``async``, no ``become``
+        (another user's module process)."""
+        return (HAS_REQUESTS and not self._task.async_val and not self._play_context.become
+                and self._connection.transport == "local")

@@ -92,11 +92,32 @@ options:
       - If not set, the value of the E(HMP_RETRY_DELAY) environment variable is used.
     type: float
     default: 0.5
+  hmp_lock_dir:
+    description:
+      - Folder of the lock files that keep one task at a time writing to an HMP server (HMP keeps no name unique, so
+        two tasks that both read "missing" would both create). A task that may write (not in check mode) holds its
+        server's lock while it reads what it decides on and writes; another task for the same server waits, says
+        so and for whom, then reads afresh. The operating system releases a lock when its holder ends, however it
+        ends. Tasks that only read take no lock.
+      - Every user of the controller must be able to write in it (it is made with the mode of C(/tmp) when it does
+        not exist); a folder on a filesystem several controllers share, and whose locks they all see, extends the
+        lock to them.
+      - When not set, C(haivision.hmp-locks) in the controller's temporary folder.
+      - If not set, the value of the E(HMP_LOCK_DIR) environment variable is used.
+    type: path
+  hmp_lock_timeout:
+    description:
+      - Seconds a task that may write waits for another task that writes to the same server, then fails, naming it.
+      - If not set, the value of the E(HMP_LOCK_TIMEOUT) environment variable is used.
+    type: int
+    default: 900
 requirements:
   - requests
 notes:
   - "The module runs on the controller and talks to the HMP REST API; use it with C(hosts: localhost),
-    C(delegate_to: localhost) or C(connection: local)."
+    C(delegate_to: localhost) or C(connection: local). There the collection's action plugin works the task out in
+    Ansible's own process, with no module process; for another host (or with C(async)) the module runs there and
+    needs C(requests) on that host."
   - Each task logs in once, keeps one connection, and logs out at the end. A session that expires
     during a task is renewed once.
 """

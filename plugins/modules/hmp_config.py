@@ -279,7 +279,7 @@ diff:
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import Module
 from ansible_collections.haivision.hmp.plugins.module_utils.features._config import argument_spec, declared_counts, reconcile_server
 
-MODULE = Module(argument_spec(), reconcile_server, invocation=declared_counts)
+MODULE = Module(argument_spec(), reconcile_server, invocation=declared_counts, writes=True)
 
 
 def main():

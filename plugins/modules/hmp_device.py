@@ -258,7 +258,7 @@ OPTIONS = {
 }
 
 MODULE = Module(OPTIONS, ensure_device, not_empty=("name", "id"), required_one_of=[("name", "id")],
-                mutually_exclusive=[("name", "id")],
+                mutually_exclusive=[("name", "id")], writes=True,
                 check=lambda params: non_negative_seconds("settle_timeout", params["settle_timeout"]))
 
 

@@ -150,7 +150,8 @@ OPTIONS = {
 MODULE = Module(OPTIONS, lambda client, params, check_mode, diff_mode: qualify(client, params, check_mode,
                                                                                 client.connection.as_account),
                 not_empty=("device",), check=lambda params: non_negative_seconds("settle_timeout",
-                                                                                   params["settle_timeout"]))
+                                                                                   params["settle_timeout"]),
+                writes=lambda params: params["scratch"] or params["cleanup"])
 
 
 def main():

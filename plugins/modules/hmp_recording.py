@@ -168,7 +168,7 @@ OPTIONS = {
     "sources": {"type": "list", "elements": "str"},
 }
 
-MODULE = Module(OPTIONS, ensure_recording, not_empty=("session", "id"))
+MODULE = Module(OPTIONS, ensure_recording, not_empty=("session", "id"), writes=True)
 
 
 def main():

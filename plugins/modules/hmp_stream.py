@@ -187,7 +187,7 @@ OPTIONS = {
     "position": {"type": "float"},
 }
 
-MODULE = Module(OPTIONS, ensure_stream, not_empty=("id", "video"), required_one_of=[("id", "video")],
+MODULE = Module(OPTIONS, ensure_stream, not_empty=("id", "video"), required_one_of=[("id", "video")], writes=True,
                 mutually_exclusive=[("id", "video"), ("id", "address"), ("id", "port"), ("id", "destinations"),
                                     ("destinations", "address"), ("destinations", "port")],
                 required_together=[("address", "port")])

@@ -22,6 +22,7 @@ from collections import OrderedDict, namedtuple
 
 from ansible.errors import AnsibleError
 
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import shared_name
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import (
     CONNECTION_ARGUMENT_SPEC,
     read_options,
@@ -182,14 +183,6 @@ def read_request(terms, given, environ=None):
 
 # -- the reading -------------------------------------------------------------------------------------
 
-def ambiguous(resource, option, value, objects):
-    """The refusal of a name that several of the objects found share (the words of ``Lookup.named``)."""
-    return InvalidValue("%s: %d %s have the %s %s (ids %s); give the id of the one you mean"
-                        % (option, len(objects), resource.plural, resource.identity,
-                           resource.identity_field().readable(value, quoted=True),
-                           ", ".join(sorted("%s" % resource.id_of(o) for o in objects))))
-
-
 def read(request, client):
     """The objects the request selects, read by its info module's work, in the shape it returns them; a name that
     several of them share is refused."""
@@ -198,7 +191,7 @@ def read(request, client):
     name = request.options.get(resource.identity) if resource.identity_field().type == "str" else None
     if name is not None and len(objects) > 1:
         option = next((o for o in (resource.identity, "name") if o in request.given), resource.identity)
-        raise ambiguous(resource, option, name, objects)
+        raise InvalidValue(shared_name(resource, option, name, objects))
     return objects
 
 

@@ -15,7 +15,11 @@ import yaml
 
 from ansible.errors import AnsibleError
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import CONNECTION_ARGUMENT_SPEC, ENVIRONMENT
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import (
+    CONNECTION_ARGUMENT_SPEC,
+    ENVIRONMENT,
+    LOCK_ARGUMENT_SPEC,
+)
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.plugin_utils._hmp_lookup import (
     KINDS,
@@ -174,7 +178,11 @@ def documentation():
 
 def test_the_connection_options_are_the_modules_own_each_with_its_environment_variable():
     lookup, modules = fragment("lookup_connection")["options"], fragment("connection")["options"]
-    assert sorted(lookup) == sorted(modules) == sorted(CONNECTION_ARGUMENT_SPEC)
+    assert sorted(lookup) == sorted(CONNECTION_ARGUMENT_SPEC)  # a lookup only reads: it takes no lock
+    assert sorted(modules) == sorted(list(CONNECTION_ARGUMENT_SPEC) + list(LOCK_ARGUMENT_SPEC))
+    for option, spec in LOCK_ARGUMENT_SPEC.items():
+        assert (modules[option]["type"], modules[option].get("default")) == (spec["type"], spec.get("default")), option
+        assert "E(%s)" % ENVIRONMENT[option] in " ".join(modules[option]["description"]), option
     for option, spec in CONNECTION_ARGUMENT_SPEC.items():
         for doc in (lookup[option], modules[option]):
             assert (doc["type"], doc.get("default"), doc.get("choices")) == \

@@ -258,3 +258,17 @@ def test_a_user_found_by_id_with_its_own_username_or_none_is_updated_or_left_alo
     assert same["changed"] is False and fake.writes == []
     updated = ensure(fake, USER, {"id": "u1", "username": username, "display_name": "J. Doe", "state": "present"})
     assert updated["changed"] is True and [w[:2] for w in fake.writes] == [("PUT", "/apis/users/u1")]
+
+
+def test_a_name_held_twice_says_what_it_most_likely_is_with_the_ids_and_creation_times():
+    twins = [udp("Cam 1", id="a1", ctime=1796680000), udp("Cam 1", id="a2", ctime=1796680003)]
+    with pytest.raises(InvalidValue) as raised:
+        Lookup(FakeClient({SOURCES: twins})).named(SOURCE, "Cam 1")
+    message = str(raised.value)
+    assert message.startswith("name: 2 sources have the name 'Cam 1' (ids a1, a2); give the id of the one you mean")
+    assert "made at 2026-12-07T21:46:40Z and 2026-12-07T21:46:43Z, 3 s apart: most likely two runs" in message
+    assert "keep the writes to one server in one queue" in message
+    apart = [udp("Cam 1", id="a1", ctime=1790000000), udp("Cam 1", id="a2", ctime=1796680003)]
+    with pytest.raises(InvalidValue) as raised:
+        Lookup(FakeClient({SOURCES: apart})).named(SOURCE, "Cam 1")
+    assert "the name was given twice (in HMP's web interface, say); rename or delete all but one" in str(raised.value)

@@ -17,6 +17,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import iso_utc
 
 READ_WORKERS = 4  # concurrent reads of sub-collections: enough to hide latency, gentle on the server
 SHOWN_NAMES = 20  # a message lists the names there are when there are at most this many
@@ -40,6 +41,29 @@ def there_are(resource, objects):
     if not 0 < len(objects) <= SHOWN_NAMES:
         return ""
     return " (there are: %s)" % ", ".join(sorted("%s" % resource.name_of(o) for o in objects))
+
+
+AT_ONCE = 600  # seconds: objects of one name made this close together were most likely made by two runs at once
+
+
+def shared_name(resource, option, value, objects):
+    """The refusal of a name several ``objects`` share, with what it most likely is and what to do (HMP keeps no
+    name unique: contract: names_not_unique)."""
+    text = "%s: %d %s have the %s %s (ids %s); give the id of the one you mean" % (
+        option, len(objects), resource.plural, resource.identity, resource.identity_field().readable(value, quoted=True),
+        ", ".join(sorted("%s" % resource.id_of(o) for o in objects)))
+    made = sorted(o.get("ctime") for o in objects if isinstance(o.get("ctime"), (int, float))
+                  and not isinstance(o.get("ctime"), bool))
+    if len(made) < len(objects):
+        return text
+    when = " and ".join(iso_utc(t) or str(t) for t in made)
+    if made[-1] - made[0] <= AT_ONCE:
+        return text + (". They were made at %s, %d s apart: most likely two runs wrote to this server at the same time "
+                       "(from two controllers, which no lock spans). Keep one, delete the others by id (state: absent "
+                       "with id), and keep the writes to one server in one queue (the reliability guide, \"One writer "
+                       "per server\")" % (when, made[-1] - made[0]))
+    return text + (". They were made at %s, apart: the name was given twice (in HMP's web interface, say); rename or "
+                   "delete all but one, by id" % when)
 
 
 def single(resource, answer, object_id):
@@ -161,10 +185,7 @@ class Lookup(object):
         """The one object whose identity is ``value``, or None; several of them is an error."""
         matches = self.index(resource, parent_id).by_name.get(value, [])
         if len(matches) > 1:
-            raise InvalidValue("%s: %d %s have the %s %s (ids %s); give the id of the one you mean"
-                               % (option or resource.identity, len(matches), resource.plural, resource.identity,
-                                  resource.identity_field().readable(value, quoted=True),
-                                  ", ".join(sorted(resource.id_of(o) for o in matches))))
+            raise InvalidValue(shared_name(resource, option or resource.identity, value, matches))
         return matches[0] if matches else None
 
     @guarded

@@ -51,7 +51,13 @@ CONNECTION_ARGUMENT_SPEC = {
     "hmp_retries": {"type": "int", "default": 5},
     "hmp_retry_delay": {"type": "float", "default": 0.5},
 }
-ENVIRONMENT = dict((option, option.upper()) for option in CONNECTION_ARGUMENT_SPEC)  # hmp_host: HMP_HOST
+# The modules' lock (``_lock.py``): one task at a time writes to a server. Every module takes these options (a
+# ``module_defaults`` group gives them to every module of the group); those that only read ignore them.
+LOCK_ARGUMENT_SPEC = {
+    "hmp_lock_dir": {"type": "path"},
+    "hmp_lock_timeout": {"type": "int", "default": 900},
+}
+ENVIRONMENT = dict((option, option.upper()) for option in list(CONNECTION_ARGUMENT_SPEC) + list(LOCK_ARGUMENT_SPEC))
 LOGIN_METHODS = (("hmp_username", "hmp_password"), ("hmp_api_key", "hmp_api_secret"))
 LOGIN_OPTIONS = frozenset(option for method in LOGIN_METHODS for option in method)
 SECRET_OPTIONS = tuple(option for option, spec in CONNECTION_ARGUMENT_SPEC.items() if spec.get("no_log"))
@@ -94,16 +100,16 @@ def login_problem(given, environ=None):
     return _two_logins(methods, level) if len(methods) > 1 else None
 
 
-def with_environment(given, environ=None):
-    """``given`` (the options an input gives; None is not given) completed from the ``HMP_*`` variables:
-    ``(options, origins)``, where ``origins`` maps each option taken from the environment to its variable. No login
-    option is taken from the environment while ``login_problem`` finds two methods."""
+def with_environment(given, environ=None, spec=CONNECTION_ARGUMENT_SPEC):
+    """``given`` (the options an input gives; None is not given) completed from the ``HMP_*`` variables of the
+    options of ``spec``: ``(options, origins)``, where ``origins`` maps each option taken from the environment to its
+    variable. No login option is taken from the environment while ``login_problem`` finds two methods."""
     environ = os.environ if environ is None else environ
     methods, _level = _logins_named(given, environ)
     login = methods[0] if len(methods) == 1 else ()
     options, origins = dict(given), {}
     for option, variable in ENVIRONMENT.items():
-        if _given(options.get(option)) or not _set(environ, variable):
+        if option not in spec or _given(options.get(option)) or not _set(environ, variable):
             continue
         if option in LOGIN_OPTIONS and option not in login:
             continue
@@ -284,7 +290,7 @@ def read_options(spec, given, environ=None, rules=None):
     refused = unknown_option(spec, given) or login_problem(given, environ)
     if refused:
         raise InvalidValue(refused)
-    gathered, origins = with_environment(given, environ)
+    gathered, origins = with_environment(given, environ, spec)
     result = ArgumentSpecValidator(spec, **(rules or {})).validate(gathered)
     if result.error_messages:
         raise InvalidValue(refused_option(spec, gathered, origins=origins) or result.error_messages[0])
