@@ -146,11 +146,29 @@ def test_invalid_input_fails_naming_the_path_of_the_bad_value_and_writes_nothing
     assert emulator.state() == before
 
 
-def test_a_variable_of_the_wrong_type_is_refused_by_the_role_before_any_request(emulator, playbook_file, tmp_path):
+ROLE_ALONE = """- name: The config role on its own
+  hosts: hmp
+  gather_facts: false
+  roles:
+    - role: haivision.hmp.config
+"""
+
+
+def test_a_variable_of_the_wrong_type_is_refused_before_any_request_by_the_site_playbook_and_the_role_alone(
+        emulator, playbook_file, tmp_path):
     path = inventory(emulator, tmp_path, hmp_sources="Program feed")
     emulator.reset_counters()
-    run = site(playbook_file, path)
+    run = site(playbook_file, path)  # the site playbook leaves the checks to hmp_config (rolespec_validate: false)
     assert run.returncode != 0
-    assert "hmp_sources" in run.stdout + run.stderr
+    result = config_result(run)
+    assert result["status"] == "failed"
+    assert result["result"]["msg"].startswith("sources[0]: 'Program feed' is not a dictionary"), result["result"]["msg"]
+    assert emulator.counters()["total"] == 0
+
+    role_alone = tmp_path / "role_alone.yml"
+    role_alone.write_text(ROLE_ALONE)
+    run = playbook_file(str(role_alone), unset=CONNECTION_ENV, args=("-i", path))
+    assert run.returncode != 0
+    assert "hmp_sources" in run.stdout + run.stderr  # the role's own argument spec
     assert [r["task"] for r in run.results if r["task"].endswith(TASK)] == []
     assert emulator.counters()["total"] == 0

@@ -236,10 +236,26 @@ def test_every_module_has_a_case():
 
 @pytest.mark.parametrize("module", sorted(CASES))
 def test_no_secret_leaves_the_request_that_needs_it(emulator, playbook, tmp_path, module):
+    assert_no_secret_leaves(emulator, playbook, tmp_path, module, as_module_process=False)
+
+
+@pytest.mark.parametrize("module", ["hmp_config", "hmp_source", "hmp_user"])
+def test_no_secret_leaves_a_module_process_either(emulator, playbook, tmp_path, module):
+    """The other way a task runs (``async``, or another host): the module process, its arguments and its result
+    travelling as JSON (engine/_module.py's ``Module.main``), for the modules that take secrets as options."""
+    assert_no_secret_leaves(emulator, playbook, tmp_path, module, as_module_process=True)
+
+
+def assert_no_secret_leaves(emulator, playbook, tmp_path, module, as_module_process):
     case = CASES[module]
     emulator.reset(SEED)
     tasks = playbook_for(emulator, module, case)
+    if as_module_process:
+        for task in tasks:
+            if "haivision.hmp." + module in task:
+                task.update({"async": 60, "poll": 1})
     run, log = run_logged(playbook, tasks, tmp_path)
+    assert ("Using module file" in run.stdout) is as_module_process  # Ansible's -vvv line for a module it sends
     entries = emulator.requests_log()
 
     # every path ran as intended

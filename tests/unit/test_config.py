@@ -1,9 +1,12 @@
 """hmp_config's engine over an in-memory client: declaration checks, dry run before writing, purge."""
 
+import calendar
 import threading
+import time
 
 import pytest
 
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError
 from ansible_collections.haivision.hmp.plugins.module_utils.features._config import purge_types, reconcile_server
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 
@@ -225,3 +228,137 @@ def test_a_user_declared_by_id_is_found_by_it_and_another_username_fails_before_
     assert str(raised.value).startswith("users[0].username: HMP cannot rename a user account: the user with the id "
                                         "'u1' is 'jdoe', and this task asks for 'jane'")
     assert fake.writes == []
+
+
+# -- workers ------------------------------------------------------------------------------------------------------
+EVENT_TIMES = ["2027-01-0%dT10:00:00Z" % day for day in range(1, 4)]
+EPOCHS = [calendar.timegm(time.strptime(t, "%Y-%m-%dT%H:%M:%SZ")) for t in EVENT_TIMES]
+
+
+def mixed(extra=True):
+    """Sources (one a copy of another), two sessions with sources and events, users; with ``extra``, one undeclared
+    object of each type on the server for purge."""
+    def event(start):
+        return {"start_time": start, "duration": "1h", "action": "record"}
+    declared = {
+        "sources": [cam("Cam %d" % n, 4900 + n) for n in range(1, 6)] + [{"name": "Cam 6", "copy_from": "Cam 1",
+                                                                            "port": 4906}],
+        "sessions": [{"title": "Show A", "sources": ["Cam 1", "Cam 2"], "events": [event(EVENT_TIMES[0]),
+                                                                                event(EVENT_TIMES[1])]},
+                     {"title": "Show B", "sources": ["Cam 6"], "events": [event(EVENT_TIMES[2])]}],
+        "users": [{"username": "op-%d" % n, "password": "Op-password-%04d" % n, "roles": ["Viewer"]} for n in (1, 2)],
+        "purge": True,
+    }
+    fake = client(sources=[dict(cam("Old cam", 4800), id="x1")] if extra else [],
+                  sessions=[{"id": "x2", "title": "Old show", "sources": []}] if extra else [],
+                  users=[{"id": "x3", "username": "old-op", "roles": ["viewer"]}] if extra else [])
+    fake.username = "admin"
+    fake.actions = ("password",)
+    return fake, declared
+
+
+def by_name(fake):
+    """Each write as (method, collection, name of what it is about): ids differ from run to run, names do not."""
+    names = {}
+    for path in (SOURCES, SESSIONS, USERS):
+        for one in fake.collections.get(path, []):
+            names[one["id"]] = one.get("name") or one.get("title") or one.get("username")
+    for path, objects in fake.collections.items():
+        if path.endswith("/events"):
+            for one in objects:
+                names[one["id"]] = one.get("startTime")
+    shown = []
+    for method, path, body in fake.writes:
+        parts = [names.get(part, part) for part in path.split("/")]
+        about = (body or {}).get("name") or (body or {}).get("title") or (body or {}).get("username")
+        about = about or names.get((body or {}).get("sourceId")) or (body or {}).get("startTime")
+        shown.append((method, "/".join(parts), about))
+    return shown
+
+
+def test_workers_1_sends_each_write_one_at_a_time_in_the_declaration_order():
+    fake, declared = mixed()
+    reconcile_server(fake, dict(declared, workers=1))
+    writes = by_name(fake)
+    # a session's new members go in the order of their ids (HMP's): compare them as a set
+    members = [w for w in writes if w[1].startswith(SESSIONS + "/") and w[1].endswith("/sources")]
+    assert sorted(members) == [("POST", "/apis/sessions/Show A/sources", "Cam 1"),
+                               ("POST", "/apis/sessions/Show A/sources", "Cam 2"),
+                               ("POST", "/apis/sessions/Show B/sources", "Cam 6")]
+    member = ("POST", "member", None)
+    assert [member if w in members else w for w in writes] == [
+        ("POST", SOURCES, "Cam 1"), ("POST", SOURCES, "Cam 2"), ("POST", SOURCES, "Cam 3"), ("POST", SOURCES, "Cam 4"),
+        ("POST", SOURCES, "Cam 5"),
+        ("POST", SOURCES, "Cam 6"),  # the copy, once what it copies exists
+        ("POST", SESSIONS, "Show A"), member, member,
+        ("POST", SESSIONS + "/Show A/events", EPOCHS[0]), ("POST", SESSIONS + "/Show A/events", EPOCHS[1]),
+        ("POST", SESSIONS, "Show B"), member, ("POST", SESSIONS + "/Show B/events", EPOCHS[2]),
+        ("POST", USERS, "op-1"), ("POST", USERS, "op-2"),
+        ("DELETE", USERS + "/x3", None), ("DELETE", SESSIONS + "/x2", None), ("DELETE", SOURCES + "/x1", None),
+    ]  # purge last, in reverse dependency order
+
+
+class Slow(object):
+    """A client whose answers come back in another order than the requests went out: the earlier a source or user
+    in the declaration, the slower its answer. Counts how many requests were in flight at once; ``refused`` names
+    the objects HMP refuses (HTTP 400), the later one answered first."""
+
+    def __init__(self, fake, refused=()):
+        self.fake, self.refused = fake, set(refused)
+        self.lock = threading.Lock()
+        self.in_flight = self.most_in_flight = 0
+        self.request_of = fake.request
+
+    def __call__(self, method, path, body=None, params=None, took_effect=None):
+        name = (body or {}).get("name") or (body or {}).get("username") or ""
+        with self.lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            digits = "".join(c for c in name if c.isdigit())
+            time.sleep(0.05 * (10 - int(digits)) if digits else 0.01)
+            if name in self.refused:
+                raise HmpApiError(method, path, 400, "010000", "InvalidInput", "%s refused" % name)
+            return self.request_of(method, path, body, params, took_effect)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+
+def test_workers_send_the_same_writes_as_one_at_a_time_and_report_them_in_the_declaration_order():
+    one_at_a_time, declared = mixed()
+    expected = reconcile_server(one_at_a_time, dict(declared, workers=1), diff_mode=True)
+    fake, declared = mixed()
+    slow = fake.request = Slow(fake)
+    result = reconcile_server(fake, dict(declared, workers=4), diff_mode=True)
+    assert slow.most_in_flight == 4  # they did go out together ...
+    assert sorted(by_name(fake), key=repr) == sorted(by_name(one_at_a_time), key=repr)  # ... the same writes ...
+    assert result == expected  # ... the same summary, diff and order, though the answers came back reversed
+
+
+def test_the_first_failure_in_the_declaration_order_is_reported_and_nothing_after_its_wave_is_sent():
+    fake, declared = mixed(extra=False)
+    fake.request = Slow(fake, refused=("Cam 2", "Cam 5"))  # Cam 5 fails first: its answer is the fastest
+    with pytest.raises(HmpApiError) as raised:
+        reconcile_server(fake, dict(declared, workers=4))
+    assert "Cam 2 refused" in str(raised.value)
+    assert [path for _m, path, _b in fake.writes] == [SOURCES] * len(fake.writes)  # no session, no user
+
+
+def test_workers_must_be_a_whole_number_of_1_or_more_before_anything_is_read():
+    for workers in (0, -2, "4", 2.5, True):
+        fake, declared = mixed()
+        with pytest.raises(InvalidValue) as raised:
+            reconcile_server(fake, dict(declared, workers=workers))
+        assert str(raised.value) == "workers: %r is not a whole number of 1 or more (1 sends one request at a time)" % (
+            workers,)
+        assert fake.reads == [] and fake.writes == []
+
+
+def test_check_mode_with_workers_plans_the_same_and_writes_nothing():
+    planned = []
+    for workers in (1, 4):
+        fake, declared = mixed()
+        planned.append(reconcile_server(fake, dict(declared, workers=workers), check_mode=True, diff_mode=True))
+        assert fake.writes == []
+    assert planned[0] == planned[1] and planned[0]["changed"] is True

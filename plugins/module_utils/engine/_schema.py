@@ -254,8 +254,11 @@ class Resource(object):
 
     def unreported(self, api_object):
         """The options whose field applies to ``api_object`` but that HMP's answer left out."""
+        missing = [f for f in self.compared() if not f.reported(api_object)]
+        if not missing:  # the usual answer: nothing to work out
+            return ()
         options = self.to_options(api_object)
-        return tuple(f.option for f in self.compared() if f.applies(options) and not f.reported(api_object))
+        return tuple(f.option for f in missing if f.applies(options))
 
     def compared(self):
         """The fields whose current value can be read and compared."""

@@ -316,7 +316,7 @@ def copied_last(declared):
 
 def workers_of(params):
     """``workers``: how many requests go out together, 1 or more (1: one at a time)."""
-    workers = params.get("workers") or DEFAULT_WORKERS
+    workers = DEFAULT_WORKERS if params.get("workers") is None else params["workers"]
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
         raise InvalidValue("workers: %r is not a whole number of 1 or more (1 sends one request at a time)" % (workers,))
     return workers
