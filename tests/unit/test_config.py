@@ -362,3 +362,26 @@ def test_check_mode_with_workers_plans_the_same_and_writes_nothing():
         planned.append(reconcile_server(fake, dict(declared, workers=workers), check_mode=True, diff_mode=True))
         assert fake.writes == []
     assert planned[0] == planned[1] and planned[0]["changed"] is True
+
+
+def test_the_events_read_ahead_that_fail_stop_the_task_before_any_write_and_no_read_outlives_it():
+    sessions = [{"id": "s%d" % n, "title": "Show %d" % n, "sources": []} for n in range(6)]
+    fake = client(sessions=sessions)
+    list_of = fake.list
+
+    def failing_list(path, params=None, empty_codes=None):
+        if path == SESSIONS + "/s3/events":
+            raise HmpApiError("GET", path, 500, None, None, "the server failed")
+        time.sleep(0.05)
+        return list_of(path, params, empty_codes)
+
+    fake.list = failing_list
+    event = {"start_time": EVENT_TIMES[0], "duration": "1h", "action": "record"}
+    declared = {"sources": [cam("Cam 1")],
+                "sessions": [{"title": "Show %d" % n, "events": [event]} for n in range(6)]}
+    before = set(threading.enumerate())
+    with pytest.raises(HmpApiError) as raised:
+        reconcile_server(fake, declared)
+    assert raised.value.path == SESSIONS + "/s3/events"
+    assert fake.writes == []  # not even the source, which needs no events list
+    assert set(threading.enumerate()) <= before  # every read ahead had ended when the task did

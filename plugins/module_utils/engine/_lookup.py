@@ -81,15 +81,41 @@ class Reads(object):
         self.client = client
         self._lists = {}  # (resource name, parent id) -> the list as read
         self._alone = {}  # (resource name, parent id, id) -> the object read alone, over what its list said
+        self._ahead = {}  # (resource name, parent id) -> the Future of a list read ahead (read_ahead)
+        self._pool = None
 
     def read(self, resource, parent_id=None):
         key = (resource.name, parent_id)
         if key not in self._lists:
-            self._lists[key] = tuple(self.client.list(resource.collection(parent_id), empty_codes=resource.empty_codes))
+            ahead = self._ahead.pop(key, None)
+            listed = ahead.result() if ahead else self.client.list(resource.collection(parent_id),
+                                                                     empty_codes=resource.empty_codes)
+            self._lists[key] = tuple(listed)
         return self._lists[key]
 
     def has_read(self, resource, parent_id=None):
-        return (resource.name, parent_id) in self._lists
+        return (resource.name, parent_id) in self._lists or (resource.name, parent_id) in self._ahead
+
+    def read_ahead(self, resource, parent_ids, workers=READ_WORKERS):
+        """Start reading the lists of ``resource`` under each parent (a session's events), ``workers`` at a time, in
+        that order, while the caller goes on: ``read`` waits for a list only when it needs it, and raises what
+        went wrong reading it. ``settle`` waits for the rest."""
+        unread = [p for p in dict.fromkeys(parent_ids) if not self.has_read(resource, p)]
+        if not unread:
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=max(1, workers))
+        for parent_id in unread:
+            self._ahead[(resource.name, parent_id)] = self._pool.submit(
+                self.client.list, resource.collection(parent_id), empty_codes=resource.empty_codes)
+
+    def settle(self):
+        """Wait for every list read ahead: none is still being read once this returns. A list no one asked for is
+        dropped, and so is what went wrong reading it (nothing rests on it)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+        self._ahead.clear()
 
     def read_each(self, resource, parent_ids, workers=READ_WORKERS):
         """The lists of ``resource`` under each parent (a session's events), the unread ones read concurrently."""

@@ -254,11 +254,13 @@ class Resource(object):
 
     def unreported(self, api_object):
         """The options whose field applies to ``api_object`` but that HMP's answer left out."""
-        missing = [f for f in self.compared() if not f.reported(api_object)]
-        if not missing:  # the usual answer: nothing to work out
-            return ()
-        options = self.to_options(api_object)
-        return tuple(f.option for f in missing if f.applies(options))
+        return tuple(f.option for f in self.compared() if not f.reported(api_object)
+                     and (f.only_for is None or self.option_of(api_object, f.only_for[0]) == f.only_for[1]))
+
+    def option_of(self, api_object, option):
+        """One option of an object HMP returned, as ``to_options`` gives it."""
+        field = self.by_option[option]
+        return None if field.write_only else field.read(api_object)
 
     def compared(self):
         """The fields whose current value can be read and compared."""

@@ -172,21 +172,26 @@ class ServerReconcile(object):
         for kind in ("sources", "sessions", "users"):
             if self.declared[kind] or kind in self.purge:
                 self.reads.read(RESOURCES[kind])
-        # Events live under their session: only the declared sessions' events can change.
-        titles = set(one.name for one in self.declared["sessions"] if one.state == "present")
+        # Events live under their session: only the declared sessions' events can change. They are read ahead, in
+        # the declaration's order, while the plan goes on (it waits for a session's events when it reaches them).
+        titles = [one.name for one in self.declared["sessions"] if one.state == "present"]
         if titles:
-            sessions = [SESSION.id_of(s) for s in self.reads.read(SESSION) if SESSION.name_of(s) in titles]
-            self.reads.read_each(EVENT, sessions, self.workers)
+            ids = dict((SESSION.name_of(s), SESSION.id_of(s)) for s in self.reads.read(SESSION))
+            self.reads.read_ahead(EVENT, [ids[title] for title in titles if title in ids], self.workers)
 
     def run(self):
-        self.read()
-        if not self.check_mode:
-            planned = Pass(self, Reconciler(self.reads, check_mode=True, account=self.account)).apply_all()
-            if not planned.changed:
-                return planned  # nothing to write: the plan is the outcome, with nothing to confirm
-            self.client.confirm()  # the reads the plan rests on, once, before the workers write (contract: login_expiry)
-        task = Reconciler(self.reads, self.check_mode, assume_missing=self.check_mode, account=self.account)
-        return Pass(self, task, self.workers).apply_all()
+        try:
+            self.read()
+            if not self.check_mode:
+                planned = Pass(self, Reconciler(self.reads, check_mode=True, account=self.account)).apply_all()
+                self.reads.settle()  # no read still under way when the plan is the outcome, or before writes
+                if not planned.changed:
+                    return planned  # nothing to write: the plan is the outcome, with nothing to confirm
+                self.client.confirm()  # the reads the plan rests on, once, before writing (contract: login_expiry)
+            task = Reconciler(self.reads, self.check_mode, assume_missing=self.check_mode, account=self.account)
+            return Pass(self, task, self.workers).apply_all()
+        finally:
+            self.reads.settle()
 
 
 class Pass(object):
