@@ -15,6 +15,7 @@ and, at --workers-size objects, the initial apply of an empty server with ``hmp_
 
     .venv/bin/python benchmarks/overhead.py --sizes 300,1000,3000 --latency 20
     .venv/bin/python benchmarks/overhead.py --collections-path /tmp/before/collections   # another checkout
+    .venv/bin/python benchmarks/overhead.py --inventory yaml   # the declaration in host_vars/*.yml, as users keep it
 
 Markdown to stdout, progress to stderr, every figure to the JSON file (--json).
 """
@@ -27,6 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -91,10 +94,23 @@ class Bench(object):
         return {"wall": wall, "span": http_span(emulator.requests_log()), "requests": counters["total"],
                 "writes": counters["writes"], "bytes": self.result_size()}
 
+    def inventory(self, name, host):
+        """An inventory of the one host ``hmp-1``: one JSON file, or (``--inventory yaml``) a YAML inventory with
+        the host's variables in ``host_vars/hmp-1.yml``, as the export role writes them."""
+        if self.args.inventory == "json":
+            return write_inventory(self.path(name) + ".json", {"hmp-1": host})
+        folder = self.path(name)
+        os.makedirs(os.path.join(folder, "host_vars"))
+        with open(os.path.join(folder, "host_vars", "hmp-1.yml"), "w") as handle:
+            yaml.safe_dump(host, handle, default_flow_style=False, sort_keys=False)
+        with open(os.path.join(folder, "inventory.yml"), "w") as handle:
+            handle.write("hmp:\n  hosts:\n    hmp-1:\n")
+        return os.path.join(folder, "inventory.yml")
+
     def size(self, objects):
         args, emulator = self.args, self.emulator
         data = scenario.generate(objects, seed=0)
-        inventory = write_inventory(self.path("inventory", objects) + ".json", {"hmp-1": host_vars(emulator, data)})
+        inventory = self.inventory("inventory-%d" % objects, host_vars(emulator, data))
         emulator.reset({})
         log("%d objects: initial apply" % objects)
         initial = self.site(inventory, "initial-%d" % objects, {})
@@ -107,8 +123,7 @@ class Bench(object):
             if code != 0:
                 raise RuntimeError("ping play failed")
             pings.append(wall)
-        dead = write_inventory(self.path("dead", objects) + ".json", {"hmp-1": dict(
-            host_vars(emulator, data), hmp_port=1, hmp_retries=0)})
+        dead = self.inventory("dead-%d" % objects, dict(host_vars(emulator, data), hmp_port=1, hmp_retries=0))
         unreachable, _code = run("haivision.hmp.site", dead, self.env, self.path("dead", objects) + ".log")
         site, span, ping = median([n["wall"] for n in noops]), median([n["span"] for n in noops]), median(pings)
         return {"objects": scenario.object_count(data), "initial": initial, "noops": noops, "pings": pings,
@@ -119,8 +134,7 @@ class Bench(object):
 
     def workers(self, objects):
         data = scenario.generate(objects, seed=0)
-        inventory = write_inventory(self.path("inventory-workers", objects) + ".json",
-                                    {"hmp-1": host_vars(self.emulator, data)})
+        inventory = self.inventory("inventory-workers-%d" % objects, host_vars(self.emulator, data))
         found = []
         for workers in self.args.workers:
             log("%d objects: initial apply with hmp_workers %d" % (objects, workers))
@@ -132,9 +146,9 @@ class Bench(object):
 
 def report(sizes, workers, args):
     lines = ["# haivision.hmp: a large declaration against Ansible's own cost", "",
-             "%s; %d CPU(s), load %s; latency %d ms per request; medians of %d runs." % (
+             "%s; %d CPU(s), load %s; latency %d ms per request; medians of %d runs; %s inventory." % (
                  time.strftime("%Y-%m-%d %H:%M"), os.cpu_count(), " ".join("%.1f" % x for x in os.getloadavg()),
-                 args.latency, args.repeat), "",
+                 args.latency, args.repeat, args.inventory.upper()), "",
              "| objects | site no-op (s) | ping play (s) | HTTP span (s) | site - span (s) | (site - span) / ping "
              "| no-op result (bytes) | no-op requests | unreachable - ping (s) | initial apply (s) |",
              "|---|---|---|---|---|---|---|---|---|---|"]
@@ -161,6 +175,8 @@ def main(argv=None):
     parser.add_argument("--sizes", type=integers, default=[300, 1000, 3000])
     parser.add_argument("--latency", type=int, default=20, help="ms added to every request (default 20)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--inventory", choices=["json", "yaml"], default="json",
+                        help="the inventory's format: one JSON file (default), or YAML host_vars")
     parser.add_argument("--workers", type=integers, default=[1, 2, 4, 8])
     parser.add_argument("--workers-size", type=int, default=1000, help="0: no workers table")
     parser.add_argument("--collections-path", help="a collections folder holding haivision.hmp (default: this "

@@ -168,7 +168,8 @@ class ServerReconcile(object):
                     client.add_secret(one.wanted.options.get(field.option))
 
     def read(self):
-        """Every collection the plan needs, before any write: a failed read stops the task here."""
+        """Every collection the plan needs, before any write: a failed read stops the task before its first write
+        (here, or in the dry run for the events read ahead)."""
         for kind in ("sources", "sessions", "users"):
             if self.declared[kind] or kind in self.purge:
                 self.reads.read(RESOURCES[kind])
