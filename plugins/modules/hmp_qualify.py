@@ -147,10 +147,13 @@ OPTIONS = {
     "settle_timeout": {"type": "int", "default": 15},
 }
 
-MODULE = Module(OPTIONS, lambda client, params, check_mode, diff_mode: qualify(client, params, check_mode,
-                                                                                client.connection.as_account),
-                not_empty=("device",), check=lambda params: non_negative_seconds("settle_timeout",
-                                                                                   params["settle_timeout"]),
+
+def work(client, params, check_mode, diff_mode):
+    return qualify(client, params, check_mode, client.connection.as_account)
+
+
+MODULE = Module(OPTIONS, work, not_empty=("device",),
+                check=lambda params: non_negative_seconds("settle_timeout", params["settle_timeout"]),
                 writes=lambda params: params["scratch"] or params["cleanup"])
 
 

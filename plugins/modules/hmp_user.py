@@ -28,7 +28,7 @@ options:
     type: str
   id:
     description:
-      - Id of an existing account: the account is found by it.
+      - Id of an existing account, by which the account is found.
       - HMP cannot rename an account, so with O(id), a O(username) other than the account's own fails before any
         write, naming the id, the account's username and the one asked. Leave O(username) out, or give the
         account's own.

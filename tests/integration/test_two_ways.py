@@ -1,5 +1,5 @@
 """The two ways a module runs (plugins/module_utils/engine/_module.py): on the controller, in Ansible's own process
-(the action plugin plugins/action/hmp.py), and as a module process (the way to another host, and of an ``async``
+(the action of each module, plugins/plugin_utils/_action.py), and as a module process (the way to another host, and of an ``async``
 task). The same task gives the same result either way, and the controller's way sends no module anywhere."""
 
 ARGS = {"name": "Cam 9", "type": "udp", "multicast": False, "port": 5900}

@@ -110,7 +110,7 @@ def through_a_module(given, capsys):
 
 
 def through_a_task_on_the_controller(given, capsys):
-    """The way of the action plugin haivision.hmp.hmp (``Module.run_here``)."""
+    """The way of the modules' action on the controller (``Module.run_here``)."""
     try:
         return read_options(CONNECTION_ARGUMENT_SPEC, given, os.environ)[1].view()
     except InvalidValue as error:

@@ -141,8 +141,9 @@ class ServerLock(object):
             holder = {}
         if not holder.get("pid"):
             return "another task"
-        return "%s (process %s of %s on %s, since %s)" % (holder.get("what") or "another task", holder["pid"],
-                                                         holder.get("user"), holder.get("host"), holder.get("since"))
+        what = holder.get("what") or "another task"
+        return "%s (process %s of %s on %s, since %s)" % (what, holder["pid"], holder.get("user"), holder.get("host"),
+                                                          holder.get("since"))
 
     def _write_holder(self):
         holder = {"pid": os.getpid(), "user": _user(), "host": socket.gethostname(), "since": _now(),

@@ -88,8 +88,10 @@ class Reads(object):
         key = (resource.name, parent_id)
         if key not in self._lists:
             ahead = self._ahead.pop(key, None)
-            listed = ahead.result() if ahead else self.client.list(resource.collection(parent_id),
-                                                                     empty_codes=resource.empty_codes)
+            if ahead is not None:
+                listed = ahead.result()
+            else:
+                listed = self.client.list(resource.collection(parent_id), empty_codes=resource.empty_codes)
             self._lists[key] = tuple(listed)
         return self._lists[key]
 

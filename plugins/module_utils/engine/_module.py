@@ -4,9 +4,10 @@
 """The modules' side of the collection: ``Module``, what a module is (its own options, the checks that tie them
 together, its work), and the two ways a module runs:
 
-- on the controller, in the task's own process (``Module.run_here``): the action plugin ``haivision.hmp.hmp``
-  takes this way whenever the task runs on the controller (``hosts: localhost``, ``delegate_to: localhost``,
-  ``connection: local``), so a task costs no module process, no module payload and no JSON round trip;
+- on the controller, in the task's own process (``Module.run_here``): each module's action
+  (``plugins/action/<module>.py``, all one class: ``plugins/plugin_utils/_action.py``) takes this way whenever
+  the task runs on the controller (``hosts: localhost``, ``delegate_to: localhost``, ``connection: local``), so a
+  task costs no module process, no module payload and no JSON round trip;
 - as a module process (``Module.main``, through ``HmpModule``): the way Ansible takes to any other host, and the
   way of an ``async`` task.
 

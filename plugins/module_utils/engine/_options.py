@@ -100,11 +100,13 @@ def login_problem(given, environ=None):
     return _two_logins(methods, level) if len(methods) > 1 else None
 
 
-def with_environment(given, environ=None, spec=CONNECTION_ARGUMENT_SPEC):
+def with_environment(given, environ=None, spec=None):
     """``given`` (the options an input gives; None is not given) completed from the ``HMP_*`` variables of the
     options of ``spec``: ``(options, origins)``, where ``origins`` maps each option taken from the environment to its
-    variable. No login option is taken from the environment while ``login_problem`` finds two methods."""
+    variable (``spec``: the connection options when not given). No login option is taken from the environment while
+    ``login_problem`` finds two methods."""
     environ = os.environ if environ is None else environ
+    spec = CONNECTION_ARGUMENT_SPEC if spec is None else spec
     methods, _level = _logins_named(given, environ)
     login = methods[0] if len(methods) == 1 else ()
     options, origins = dict(given), {}

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, haivision.hmp contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The action plugin of every module of the collection (``meta/runtime.yml`` routes each module here).
+"""The action of every module of the collection: ``plugins/action/<module>.py`` of each module is this class.
 
 A task that runs on the controller (``hosts: localhost``, ``delegate_to: localhost``, ``connection: local``) is
 worked out here, in the task's own process, by the same code the module runs (``Module.run_here``): no module
