@@ -385,3 +385,34 @@ def test_the_events_read_ahead_that_fail_stop_the_task_before_any_write_and_no_r
     assert raised.value.path == SESSIONS + "/s3/events"
     assert fake.writes == []  # not even the source, which needs no events list
     assert set(threading.enumerate()) <= before  # every read ahead had ended when the task did
+
+
+def test_workers_1_never_has_two_requests_in_flight_reads_included():
+    sessions = [{"id": "s%d" % n, "title": "Show %d" % n, "sources": []} for n in range(6)]
+    fake = client(sessions=sessions)
+    lock, flight = threading.Lock(), {"now": 0, "most": 0}
+
+    def one_at_a_time(call):
+        def counted(*args, **kwargs):
+            with lock:
+                flight["now"] += 1
+                flight["most"] = max(flight["most"], flight["now"])
+            try:
+                time.sleep(0.01)
+                return call(*args, **kwargs)
+            finally:
+                with lock:
+                    flight["now"] -= 1
+        return counted
+
+    fake.list, fake.request = one_at_a_time(fake.list), one_at_a_time(fake.request)
+    event = {"start_time": EVENT_TIMES[0], "duration": "1h", "action": "record"}
+    declared = {"sources": [cam("Cam %d" % n, 4900 + n) for n in range(4)],
+                "sessions": [{"title": "Show %d" % n, "events": [event]} for n in range(6)], "workers": 1}
+    reconcile_server(fake, declared)
+    assert len(fake.writes) == 10 and flight["most"] == 1
+    flight["most"] = 0
+    fake2 = client(sessions=[dict(s) for s in sessions])
+    fake2.list, fake2.request = one_at_a_time(fake2.list), one_at_a_time(fake2.request)
+    reconcile_server(fake2, dict(declared, workers=4))
+    assert flight["most"] > 1  # the same declaration with workers does read and write together

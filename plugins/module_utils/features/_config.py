@@ -173,12 +173,17 @@ class ServerReconcile(object):
         for kind in ("sources", "sessions", "users"):
             if self.declared[kind] or kind in self.purge:
                 self.reads.read(RESOURCES[kind])
-        # Events live under their session: only the declared sessions' events can change. They are read ahead, in
-        # the declaration's order, while the plan goes on (it waits for a session's events when it reaches them).
+        # Events live under their session: only the declared sessions' events can change. With workers, they are
+        # read ahead, in the declaration's order, while the plan goes on (it waits for a session's events when it
+        # reaches them); one at a time, before the plan.
         titles = [one.name for one in self.declared["sessions"] if one.state == "present"]
         if titles:
             ids = dict((SESSION.name_of(s), SESSION.id_of(s)) for s in self.reads.read(SESSION))
-            self.reads.read_ahead(EVENT, [ids[title] for title in titles if title in ids], self.workers)
+            sessions = [ids[title] for title in titles if title in ids]
+            if self.workers > 1:
+                self.reads.read_ahead(EVENT, sessions, self.workers)
+            else:
+                self.reads.read_each(EVENT, sessions, 1)
 
     def run(self):
         try:
