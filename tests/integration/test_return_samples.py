@@ -26,7 +26,7 @@ import pytest
 import yaml
 
 import test_examples as examples
-from harness import ROOT
+from harness import ROOT, variant
 
 # Dicts whose keys are data (names, ids, labels), by module and path ("*" for each item of a list).
 KEYED_BY_DATA = {
@@ -191,6 +191,10 @@ def test_every_return_sample_agrees_with_a_real_result(emulator, ansible_playboo
     for module in modules:
         assert by_module.get(module), "%s: its examples never ran it" % module
         found += check_samples(module, by_module[module])
+    if variant(emulator, "V4") == "b":  # sessions listed without live and sync_record (contract: session_fields):
+        # a session deleted is not read alone, so its diff's before shows what the list said
+        found = [f for f in found if not f.startswith(("hmp_session: diff.before.live:",
+                                                       "hmp_session: diff.before.sync_record:"))]
     assert not found, "\n".join(found)
 
 
