@@ -20,7 +20,7 @@ def test_a_task_on_the_controller_runs_no_module_process_and_async_runs_one_with
         {"name": "create here", "haivision.hmp.hmp_source": other},
         {"name": "again as a module", "haivision.hmp.hmp_source": other, "async": 60, "poll": 1},
     ]
-    run = playbook(tasks, verbosity=3)
+    run = playbook(tasks, verbosity=3, env={"HMP_TEST_RECORD_ARGS": "1"})
     assert run.returncode == 0, run.stdout
     here, module = run.result("here"), run.result("module")
     assert here["sources"] == module["sources"] and len(here["sources"]) == 3
@@ -34,6 +34,9 @@ def test_a_task_on_the_controller_runs_no_module_process_and_async_runs_one_with
     assert created["changed"] is True
     again = run.result("again as a module")
     assert again["changed"] is False and again["source"] == created["source"]  # and the other way round
+    # the task goes back to Ansible's main process with the plain values the module read, not the templated ones
+    back = [r for r in run.results if r["task"] == "create here"][-1]
+    assert back["args"] == other and set(back["args_types"]) <= {"dict", "str", "int", "bool"}, back["args_types"]
     # at -vvv Ansible says "Using module file ..." for each module it sends: only the async tasks sent one
     sections = dict((part.split("]", 1)[0], part) for part in run.stdout.split("TASK [")[1:])
     sent = sorted(name for name, text in sections.items() if "Using module file" in text)

@@ -116,11 +116,10 @@ class Module(object):
         module.exit_json(**outcome)
 
     def run_here(self, args, environ, check_mode=False, diff_mode=False, what="a haivision.hmp task", announce=None):
-        """The result of a task with the arguments ``args``, worked out in this process (the controller's), with
-        ``environ`` as the task's environment: the same result as the module process gives, or a failed one.
-        ``what`` names the task to another that waits for its lock; ``announce(text)`` says at once that this one
-        waits."""
-        args = plain(args)
+        """The result of a task with the arguments ``args`` (plain values, as ``plain`` makes them), worked out in this
+        process (the controller's), with ``environ`` as the task's environment: the same result as the module process
+        gives, or a failed one. ``what`` names the task to another that waits for its lock; ``announce(text)`` says at
+        once that this one waits."""
         try:
             params, connection = read_options(self.argument_spec, args, environ, rules=self.rules)
             self.refuse_empty(params)

@@ -20,6 +20,16 @@ requirements: [enabled in the configuration]
 """
 
 
+def types_in(value):
+    """The names of the types of ``value`` and of everything it holds."""
+    found = {type(value).__name__}
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found |= types_in(key) if isinstance(value, dict) else set()
+        found |= types_in(item)
+    return found
+
+
 class CallbackModule(CallbackBase):
     CALLBACK_VERSION = 2.0
     CALLBACK_TYPE = "aggregate"
@@ -35,8 +45,12 @@ class CallbackModule(CallbackBase):
         self.started = time.time()
 
     def _record(self, result, status):
-        self.results.append({"task": result.task.get_name(), "host": result.host.get_name(), "status": status,
-                             "result": dict(result.result), "started": self.started, "ended": time.time()})
+        record = {"task": result.task.get_name(), "host": result.host.get_name(), "status": status,
+                  "result": dict(result.result), "started": self.started, "ended": time.time()}
+        if os.environ.get("HMP_TEST_RECORD_ARGS"):  # the task's arguments as the main process got them back
+            record["args"] = result.task.args
+            record["args_types"] = sorted(types_in(result.task.args))
+        self.results.append(record)
 
     def v2_runner_on_ok(self, result):
         self._record(result, "ok")
