@@ -11,7 +11,8 @@ added to every request, all in one run:
   unreachable  the site run against a port where nothing answers, against the ping play: what the task costs
                before its first request
 
-and, at --workers-size objects, the initial apply of an empty server with ``hmp_workers`` 1, 2, 4 and 8.
+and, at --workers-size objects, the initial apply of an empty server with ``hmp_workers`` 1, 2, 4 and 8, then the
+repair of a drift of --drift-fraction of the objects (scenario.drift) with each of them.
 
     .venv/bin/python benchmarks/overhead.py --sizes 300,1000,3000 --latency 20
     .venv/bin/python benchmarks/overhead.py --collections-path /tmp/before/collections   # another checkout
@@ -141,6 +142,13 @@ class Bench(object):
             measured = self.site(inventory, "workers-%d-%d" % (objects, workers), {},
                                  extra=("-e", "hmp_workers=%d" % workers))
             found.append(dict(measured, workers=workers))
+        self.emulator.set_faults(latency_ms=0)
+        drifted = scenario.drift(self.emulator, data, self.args.drift_fraction)
+        state = self.emulator.state()
+        for one in found:
+            log("%d objects: repair of %d drifted with hmp_workers %d" % (objects, drifted, one["workers"]))
+            one["drift"] = dict(self.site(inventory, "drift-%d-%d" % (objects, one["workers"]), state,
+                                          extra=("-e", "hmp_workers=%d" % one["workers"])), drifted=drifted)
         return found
 
 
@@ -158,11 +166,16 @@ def report(sizes, workers, args):
             one["requests"], one["unreachable_over_ping"], one["initial"]["wall"]))
     if workers:
         base = workers[0]["wall"]
-        lines += ["", "Initial apply of %d objects by hmp_workers:" % args.workers_size, "",
-                  "| workers | wall (s) | / workers 1 | requests | writes | HTTP span (s) |", "|---|---|---|---|---|---|"]
+        drift_base = workers[0]["drift"]["wall"]
+        lines += ["", "Initial apply of %d objects, then the repair of %d drifted objects, by hmp_workers:"
+                  % (args.workers_size, workers[0]["drift"]["drifted"]), "",
+                  "| workers | initial (s) | / workers 1 | requests | writes | HTTP span (s) "
+                  "| drift repair (s) | / workers 1 | requests | writes |", "|---|---|---|---|---|---|---|---|---|---|"]
         for one in workers:
-            lines.append("| %d | %.1f | %.2f | %d | %d | %.1f |" % (one["workers"], one["wall"], one["wall"] / base,
-                                                                    one["requests"], one["writes"], one["span"]))
+            drift = one["drift"]
+            lines.append("| %d | %.1f | %.2f | %d | %d | %.1f | %.1f | %.2f | %d | %d |" % (
+                one["workers"], one["wall"], one["wall"] / base, one["requests"], one["writes"], one["span"],
+                drift["wall"], drift["wall"] / drift_base, drift["requests"], drift["writes"]))
     return "\n".join(lines)
 
 
@@ -179,6 +192,8 @@ def main(argv=None):
                         help="the inventory's format: one JSON file (default), or YAML host_vars")
     parser.add_argument("--workers", type=integers, default=[1, 2, 4, 8])
     parser.add_argument("--workers-size", type=int, default=1000, help="0: no workers table")
+    parser.add_argument("--drift-fraction", type=float, default=0.2,
+                        help="the share of the --workers-size objects changed before the repair (default 0.2)")
     parser.add_argument("--collections-path", help="a collections folder holding haivision.hmp (default: this "
                                                    "checkout)")
     parser.add_argument("--json", default=os.path.join(ROOT, "build", "benchmarks", "overhead-%s.json"
