@@ -118,7 +118,6 @@ class State:
         with self.lock:
             previous = self.dump() if hasattr(self, "sources") else None
             previous_variants, previous_release = self.variants, self.release
-            previous_seed_version = getattr(self, "seed_version", None)
             try:
                 if release is not None:
                     self.set_release(release)
@@ -131,7 +130,6 @@ class State:
                     self.set_release(previous_release)
                     self.set_variants(previous_variants, follow=False)
                     self._fill(previous)
-                    self.seed_version = previous_seed_version  # the dump wrote the release's version down
                     self.logins, self.tokens = logins, tokens
                 raise
 
@@ -166,8 +164,8 @@ class State:
     def dump(self):
         with self.lock:
             self.settle()
-            out = {"version": self.version,
-                   "roles": [{**r, "id": auth.role_id(self, r)} for r in self.roles]}
+            out = {"version": dict(self.seed_version)} if self.seed_version else {}  # absent: the release's
+            out["roles"] = [{**r, "id": auth.role_id(self, r)} for r in self.roles]
             for kind in KINDS:
                 out[kind.key] = [kind.dump(self, obj) for obj in getattr(self, kind.tables[0]).values()]
             return out
