@@ -136,6 +136,7 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._options impo
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
 from ansible_collections.haivision.hmp.plugins.module_utils.features._device import BOX_STATUSES, channel_of
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import DEVICE
+from ansible_collections.haivision.hmp.plugins.plugin_utils._vault import decrypted
 
 PARENT_GROUP = "hmp_devices"
 RESERVED_GROUPS = ("all", "ungrouped", "hmp", PARENT_GROUP)  # hmp: the servers haivision.hmp.site configures
@@ -292,13 +293,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         where = "servers[%d]" % index
         if not isinstance(item, Mapping):
             raise ConfigError("%s: %r is not a dictionary of connection options" % (where, item))
-        given = {}
-        for name, value in item.items():
-            try:  # a !vault value decrypts here
-                given[name] = value if isinstance(value, (str, int, float, bool, list, dict, type(None))) else str(value)
-            except AnsibleError as error:  # a vaulted value without its vault secret, say
-                raise ConfigError("%s.%s: %s" % (where, name, error.message))
         try:
+            given = dict((name, decrypted(name, value)) for name, value in item.items())
             options, connection = read_options(SERVER_SPEC, given)
         except InvalidValue as error:
             raise ConfigError(_at(where, str(error)))

@@ -246,15 +246,12 @@ class LookupModule(LookupBase):
             raise AnsibleLookupError("the haivision.hmp.hmp lookup needs the Python library requests on the "
                                      "controller (pip install requests)")
         # The collection's one reader of options reads what the lookup is given and the HMP_* environment, with
-        # the modules' precedence and words; Ansible's own reading then only sees the values it made, so both
-        # agree (Ansible's would otherwise take an option's variable on its own terms: HMP_PASSWORD beside an API
-        # key given, its own words for a bad value).
+        # the modules' precedence and words (Ansible's own reading would take an option's variable on its own
+        # terms: HMP_PASSWORD beside an API key given, its own words for a bad value).
         try:
             request = read_request(terms, kwargs)
         except InvalidValue as error:
             raise AnsibleLookupError(str(error))
-        self.set_options(var_options=variables, direct=request.options)
-        request.options.update(dict((option, self.get_option(option)) for option in ("return", "on_missing")))
 
         warning = request.connection.warning()
         if warning:
@@ -263,9 +260,7 @@ class LookupModule(LookupBase):
         try:
             with request.connection.client() as client:
                 values, warning = answer(request, client)
-        except (InvalidValue, LoginLost) as error:
-            raise AnsibleLookupError(scrub(str(error), secrets))
-        except HmpApiError as error:
+        except (InvalidValue, LoginLost, HmpApiError) as error:
             raise AnsibleLookupError(scrub(str(error), secrets))
         if warning:
             display.warning(warning)

@@ -172,7 +172,7 @@ diff:
 """
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import Module
-from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import ensure_stream
+from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import PLAYING, STREAM_STATES, ensure_stream
 
 DESTINATION = {"track_id": {"type": "int", "required": True},
                "address": {"type": "str", "required": True},
@@ -183,7 +183,7 @@ OPTIONS = {
     "address": {"type": "str"},
     "port": {"type": "int"},
     "destinations": {"type": "list", "elements": "dict", "options": DESTINATION},
-    "state": {"type": "str", "choices": ["playing", "paused", "stopped"], "default": "playing"},
+    "state": {"type": "str", "choices": list(STREAM_STATES), "default": PLAYING},
     "position": {"type": "float"},
 }
 

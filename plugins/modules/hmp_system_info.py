@@ -76,12 +76,12 @@ user:
       sample: [{id: admin, name: Administrator}]
 """
 
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import SYSTEM
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import Module
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import server_version
 
 
 def describe(client, params, check_mode, diff_mode):
-    version = client.get_or_none(SYSTEM.item("version"), SYSTEM.not_found) or {}  # none before HMP 4.0
+    version = server_version(client)
     who = client.session_info()
     return {
         "changed": False,

@@ -12,10 +12,11 @@ version_added: 0.1.0
 description:
   - Returns the videos (finished recordings) of an HMP server, every page of them, narrowed by the
     filters the task gives; a video must pass every filter given.
-  - "How the filters apply: O(q) is HMP's search, done by the server (C(GET /apis/assets?q=...)). O(session)
-    reads that session's videos (C(GET /apis/sessions/:sessionId/assets)); otherwise O(id) reads that one video,
-    and O(q) alone the list it finds; with O(session) or O(id), O(q)'s list is read too and only the videos in
-    both stay. O(title) is applied to what was read, then O(categories) (one request per video left)."
+  - "How the filters apply: O(q) is sent to HMP with the list request (C(GET /apis/assets?q=...)), which
+    searches on the server; O(id) without O(q) reads that one video (C(GET /apis/assets/:assetId)); otherwise the
+    whole list is read. O(session) reads that session's videos instead (C(GET /apis/sessions/:sessionId/assets)),
+    and with O(q) the list O(q) finds is read too: only the videos in both stay. O(title), and O(id) with O(q)
+    or O(session), are applied to what was read, then O(categories) (one request per video left)."
   - With O(categories) or O(metadata), each video also carries its category values.
 author:
   - haivision.hmp contributors (@haivision)

@@ -16,6 +16,7 @@ import importlib
 import os
 
 from ansible.plugins.action import ActionBase
+from ansible.plugins.action.normal import ActionModule as NormalAction
 from ansible.utils.display import Display
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HAS_REQUESTS
@@ -25,20 +26,17 @@ MODULES = "ansible_collections.haivision.hmp.plugins.modules.%s"
 display = Display()
 
 
-class ActionModule(ActionBase):
+class ActionModule(NormalAction):
+    """Ansible's own action of a module (``normal``: it sends the module) unless the task runs on the controller."""
 
     TRANSFERS_FILES = False
-    _supports_check_mode = True
-    _supports_async = True
 
     def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp  # no temporary files: the work is done here, or by the module
-        module = self._task.resolved_action
         if not self._on_the_controller():
-            wrap_async = self._task.async_val and not self._connection.has_native_async
-            result.update(self._execute_module(module_name=module, task_vars=task_vars, wrap_async=wrap_async))
-            return result
+            return super(ActionModule, self).run(tmp, task_vars)
+        result = ActionBase.run(self, tmp, task_vars)
+        del tmp  # no temporary files: the work is done here
+        module = self._task.resolved_action
         environment = {}
         self._compute_environment_string(environment)  # the task's `environment:`, as the module would see it
         spec = importlib.import_module(MODULES % module.rsplit(".", 1)[-1]).MODULE

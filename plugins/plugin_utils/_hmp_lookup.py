@@ -20,14 +20,13 @@ from __future__ import annotations
 import importlib
 from collections import OrderedDict, namedtuple
 
-from ansible.errors import AnsibleError
-
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._lookup import shared_name
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._options import (
     CONNECTION_ARGUMENT_SPEC,
     read_options,
 )
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.plugin_utils._vault import decrypted
 
 PLUGIN = "haivision.hmp.hmp"
 INFO_MODULES = ("hmp_source_info", "hmp_session_info", "hmp_event_info", "hmp_user_info", "hmp_recording_info",
@@ -127,16 +126,6 @@ def kind_of(terms):
     return KINDS[term]
 
 
-def plain(option, value):
-    """``value`` as the reader takes it: an encrypted text (an inline vault value) decrypted to a text."""
-    if value is None or isinstance(value, (str, bool, int, float, list, dict)):
-        return value
-    try:
-        return str(value)
-    except AnsibleError as error:  # a vaulted value without its vault secret, say
-        raise InvalidValue("%s: %s" % (option, error.message))
-
-
 def unknown_option(kind, option, value):
     """The refusal of an option ``kind`` does not take: a filter of other kinds names them (and the value);
     any other option is named without its value, which may be a misspelt secret."""
@@ -170,7 +159,7 @@ def read_request(terms, given, environ=None):
     """The lookup's terms and keyword options read: a ``Request``; InvalidValue names the term or option and the
     value refused (never a secret's value). The options go through the collection's one reader of options."""
     kind = kind_of(terms)
-    given = dict((str(option), plain(option, value)) for option, value in (given or {}).items())
+    given = dict((str(option), decrypted(option, value)) for option, value in (given or {}).items())
     known = _names(argument_spec(kind))
     for option in sorted(given):
         if option not in known:

@@ -23,7 +23,6 @@ import re
 import socket
 import tempfile
 import time
-from datetime import datetime, timezone
 
 try:
     import fcntl
@@ -31,14 +30,11 @@ except ImportError:  # pragma: no cover - a controller without flock (Windows is
     fcntl = None
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import iso_utc
 
 DEFAULT_DIRECTORY = os.path.join(tempfile.gettempdir(), "haivision.hmp-locks")
 SHARED_FOLDER = 0o1777  # like /tmp: every user may add a lock file, none may remove another's
 SHARED_FILE = 0o666  # every user may lock it and say who holds it
-
-
-def _now():
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def lock_path(directory, url):
@@ -146,7 +142,7 @@ class ServerLock(object):
                                                           holder.get("since"))
 
     def _write_holder(self):
-        holder = {"pid": os.getpid(), "user": _user(), "host": socket.gethostname(), "since": _now(),
+        holder = {"pid": os.getpid(), "user": _user(), "host": socket.gethostname(), "since": iso_utc(time.time()),
                   "what": self.what}
         try:
             os.ftruncate(self._fd, 0)

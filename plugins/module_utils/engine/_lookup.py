@@ -120,14 +120,13 @@ class Reads(object):
         self._ahead.clear()
 
     def read_each(self, resource, parent_ids, workers=READ_WORKERS):
-        """The lists of ``resource`` under each parent (a session's events), the unread ones read concurrently."""
-        unread = [p for p in dict.fromkeys(parent_ids) if not self.has_read(resource, p)]
-        if len(unread) > 1:
-            with ThreadPoolExecutor(max_workers=min(workers, len(unread))) as pool:
-                lists = pool.map(lambda p: self.client.list(resource.collection(p), empty_codes=resource.empty_codes),
-                                 unread)
-                self._lists.update(((resource.name, p), tuple(listed)) for p, listed in zip(unread, lists))
-        return [self.read(resource, p) for p in parent_ids]
+        """The lists of ``resource`` under each parent (a session's events), the unread ones read ``workers`` at a
+        time; none is still being read once this returns."""
+        self.read_ahead(resource, parent_ids, workers)
+        try:
+            return [self.read(resource, p) for p in parent_ids]
+        finally:
+            self.settle()
 
     def fetch(self, resource, object_id, parent_id=None):
         """GET one object by id; None when HMP says it does not exist."""

@@ -24,6 +24,7 @@ fail on a release of ansible-core that changes either.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import traceback
 from collections.abc import Mapping
@@ -118,8 +119,8 @@ class Module(object):
     def run_here(self, args, environ, check_mode=False, diff_mode=False, what="a haivision.hmp task", announce=None):
         """The result of a task with the arguments ``args`` (plain values, as ``plain`` makes them), worked out in this
         process (the controller's), with ``environ`` as the task's environment: the same result as the module process
-        gives, or a failed one. ``what`` names the task to another that waits for its lock; ``announce(text)`` says at
-        once that this one waits."""
+        gives, or a failed one (the action calls it where ``requests`` imports). ``what`` names the task to another
+        that waits for its lock; ``announce(text)`` says at once that this one waits."""
         try:
             params, connection = read_options(self.argument_spec, args, environ, rules=self.rules)
             self.refuse_empty(params)
@@ -128,8 +129,6 @@ class Module(object):
             lock = self.lock(params, connection, check_mode, what, announce)
         except InvalidValue as error:
             return failed(str(error), secrets_of(self.argument_spec, args))
-        if not HAS_REQUESTS:
-            return failed(missing_required_lib("requests"))
         warnings = [w for w in (connection.warning(),) if w]
         outcome = finish(connection, lambda client: self.work(client, params, check_mode, diff_mode), lock)
         outcome["warnings"] = warnings + list(outcome.get("warnings") or ())
@@ -160,7 +159,7 @@ def finish(connection, work, lock=None):
     """``work(client)``'s result on a client of ``connection``, holding ``lock`` (when one is given) while it reads and
     writes, or a failed result saying why."""
     try:
-        with lock or NoLock():
+        with lock or contextlib.nullcontext():  # a task that only reads holds none
             with connection.client() as client:
                 outcome = client.trusted(work)
     except (InvalidValue, LoginLost) as error:
@@ -171,16 +170,6 @@ def finish(connection, work, lock=None):
     if waited:
         outcome["warnings"] = [waited] + list(outcome.get("warnings") or ())
     return outcome
-
-
-class NoLock(object):
-    """What a task that only reads holds."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        return False
 
 
 class HmpModule(AnsibleModule):

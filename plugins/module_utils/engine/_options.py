@@ -20,16 +20,7 @@ from __future__ import annotations
 import os
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.module_utils.common.validation import (
-    check_type_bool,
-    check_type_dict,
-    check_type_float,
-    check_type_int,
-    check_type_list,
-    check_type_path,
-    check_type_raw,
-    check_type_str,
-)
+from ansible.module_utils.common.parameters import DEFAULT_TYPE_VALIDATORS
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpClient, base_url
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema import InvalidValue
@@ -123,8 +114,6 @@ def with_environment(given, environ=None, spec=None):
 
 TYPE_WORDS = {"str": "a text", "int": "a whole number", "float": "a number", "bool": "true or false",
               "list": "a list", "dict": "a dictionary", "path": "a path"}
-TYPE_CHECKS = {"str": check_type_str, "int": check_type_int, "float": check_type_float, "bool": check_type_bool,
-               "list": check_type_list, "dict": check_type_dict, "path": check_type_path, "raw": check_type_raw}
 
 
 def refused_option(spec, params, path="", origins=None):
@@ -166,7 +155,7 @@ def unknown_option(spec, params, path=""):
 def _refused_value(option_spec, value, where):
     kind = option_spec.get("type") or "str"
     shown = "the value given (not shown: it is secret)" if option_spec.get("no_log") else repr(value)
-    checker = TYPE_CHECKS.get(kind) if isinstance(kind, str) else None
+    checker = DEFAULT_TYPE_VALIDATORS.get(kind) if isinstance(kind, str) else None
     try:
         converted = checker(value) if checker else value
     except (TypeError, ValueError):

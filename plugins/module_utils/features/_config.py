@@ -183,7 +183,8 @@ class ServerReconcile(object):
             if self.workers > 1:
                 self.reads.read_ahead(EVENT, sessions, self.workers)
             else:
-                self.reads.read_each(EVENT, sessions, 1)
+                for session_id in sessions:
+                    self.reads.read(EVENT, session_id)
 
     def run(self):
         try:
@@ -192,8 +193,7 @@ class ServerReconcile(object):
                 planned = Pass(self, Reconciler(self.reads, check_mode=True, account=self.account)).apply_all()
                 self.reads.settle()  # no read still under way when the plan is the outcome, or before writes
                 if not planned.changed:
-                    return planned  # nothing to write: the plan is the outcome, with nothing to confirm
-                self.client.confirm()  # the reads the plan rests on, once, before writing (contract: login_expiry)
+                    return planned  # nothing to write: the plan is the outcome
             task = Reconciler(self.reads, self.check_mode, assume_missing=self.check_mode, account=self.account)
             return Pass(self, task, self.workers).apply_all()
         finally:

@@ -9,7 +9,7 @@ session), a ``describe`` hook adds what it documents (names beside ids, readable
 from __future__ import annotations
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._module import selected
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, ROLE, SESSION, SOURCE, USER, VIDEO
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import EVENT, ROLE, SESSION, SOURCE, SYSTEM, USER, VIDEO
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._values import category_values, iso_utc
 from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import video_titles
 
@@ -166,26 +166,26 @@ def has_categories(categories, wanted):
     return True
 
 
+def server_version(client):
+    """The server's ``{version, build}``: ``{}`` before HMP 4.0, which has no version call (contract: version)."""
+    return client.get_or_none(SYSTEM.item("version"), SYSTEM.not_found) or {}
+
+
 def select_videos(resource, lookup, params):
-    """The videos of a session, or the one ``id`` names, or those HMP's ``q`` finds, or all of them."""
+    """The videos of a session, narrowed to ``id`` and to what HMP's ``q`` finds; without a session, as every info
+    module selects (``selected``)."""
     if params.get("categories") is not None:
         category_values("categories", params["categories"])  # refused before anything is read
+    if not params.get("session"):
+        return selected(resource, lookup, params)
     client = lookup.client
-    search = {"q": params["q"]} if params.get("q") else None
-    if params.get("session"):
-        session = lookup.resolve(SESSION, params["session"], "session")
-        videos = client.list("%s/assets" % SESSION.item(SESSION.id_of(session)), empty_codes=VIDEO.empty_codes)
-    elif params.get("id"):
-        found = lookup.by_id(VIDEO, params["id"])
-        videos = [found] if found else []
-    elif search:
-        videos, search = client.list(VIDEO.collection(), search, empty_codes=VIDEO.empty_codes), None
-    else:
-        videos = list(lookup.all(VIDEO))
+    session = lookup.resolve(SESSION, params["session"], "session")
+    videos = client.list("%s/assets" % SESSION.item(SESSION.id_of(session)), empty_codes=VIDEO.empty_codes)
     if params.get("id"):
         videos = [v for v in videos if VIDEO.id_of(v) == params["id"]]
-    if search and videos:  # q with session or id: HMP searches the whole collection
-        hits = set(VIDEO.id_of(v) for v in client.list(VIDEO.collection(), search, empty_codes=VIDEO.empty_codes))
+    if params.get("q") and videos:  # HMP searches the whole collection
+        found = client.list(VIDEO.collection(), {"q": params["q"]}, empty_codes=VIDEO.empty_codes)
+        hits = set(VIDEO.id_of(v) for v in found)
         videos = [v for v in videos if VIDEO.id_of(v) in hits]
     return videos
 

@@ -17,9 +17,10 @@ from ansible_collections.haivision.hmp.plugins.module_utils.engine._schema impor
 from ansible_collections.haivision.hmp.plugins.module_utils.features._device import BOX_STATUSES, commands, connected, settle
 from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify_context import (
     MODULES, SCRATCH_SESSION, SERVER, differs, holds, skipped, variant)
+from ansible_collections.haivision.hmp.plugins.module_utils.features._info import server_version
 from ansible_collections.haivision.hmp.plugins.module_utils.features._qualify_scratch import while_recording
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import CATEGORY, DEVICE, EVENT, RECORDING
-from ansible_collections.haivision.hmp.plugins.module_utils._resources import ROLE, SESSION, SOURCE, STREAM, SYSTEM, USER, VIDEO
+from ansible_collections.haivision.hmp.plugins.module_utils._resources import ROLE, SESSION, SOURCE, STREAM, USER, VIDEO
 
 DEFAULT_ROLES = ("Administrator", "Content Creator", "Content Contributor", "Viewer", "Set-Top Box")
 PYTHON_TYPES = {"str": str, "int": int, "bool": bool, "list": list, "float": (int, float)}  # of a Field.type
@@ -84,7 +85,7 @@ def login(run):
     client = run.client
     who = client.session_info() or {}
     username = who.get("username")
-    version = client.get_or_none(SYSTEM.item("version"), SYSTEM.not_found) or {}  # none before HMP 4.0
+    version = server_version(client)
     roles = [r.get("name") for r in who.get("roles") or [] if isinstance(r, dict)]
     run.make(SERVER, {"url": client.url, "version": version.get("version"), "build": version.get("build"),
                       "username": username, "roles": roles,
