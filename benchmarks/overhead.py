@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,7 +38,8 @@ sys.path.insert(0, HERE)
 
 from hmp_emulator.launcher import Emulator  # noqa: E402
 import scenario  # noqa: E402
-from run import ANSIBLE_PLAYBOOK, ansible_env, collections_path, host_vars, http_span, log, write_inventory  # noqa: E402
+from run import (ansible_env, collections_path, host_vars, http_span, integers, log, run_playbook,  # noqa: E402
+                 write_inventory)
 
 PING = """- name: The same inventory, one ping
   hosts: hmp
@@ -52,12 +52,8 @@ CALLBACKS = os.path.join(HERE, "callback_plugins")
 
 
 def run(playbook, inventory, env, output, extra=()):
-    """Wall seconds of one ansible-playbook run (its output in ``output``); fails loudly on a failed run."""
-    started = time.perf_counter()
-    with open(output, "w") as out:
-        code = subprocess.run([ANSIBLE_PLAYBOOK, "-i", inventory, playbook] + list(extra), env=env, stdout=out,
-                              stderr=subprocess.STDOUT, cwd=ROOT).returncode
-    return time.perf_counter() - started, code
+    """Wall seconds and return code of one ansible-playbook run (its output in ``output``)."""
+    return run_playbook(playbook, inventory, env, output, extra=extra)[:2]
 
 
 def median(values):
@@ -112,7 +108,6 @@ class Bench(object):
         args, emulator = self.args, self.emulator
         data = scenario.generate(objects, seed=0)
         inventory = self.inventory("inventory-%d" % objects, host_vars(emulator, data))
-        emulator.reset({})
         log("%d objects: initial apply" % objects)
         initial = self.site(inventory, "initial-%d" % objects, {})
         state = emulator.state()
@@ -177,10 +172,6 @@ def report(sizes, workers, args):
                 one["workers"], one["wall"], one["wall"] / base, one["requests"], one["writes"], one["span"],
                 drift["wall"], drift["wall"] / drift_base, drift["requests"], drift["writes"]))
     return "\n".join(lines)
-
-
-def integers(text):
-    return [int(part) for part in text.split(",") if part.strip()]
 
 
 def main(argv=None):

@@ -94,13 +94,15 @@ def ansible_env(collections):
     return env
 
 
-def run_playbook(playbook, inventory, env, output_path, forks=None):
-    """Run ansible-playbook; return (wall seconds, return code, epoch start, epoch end).
+def run_playbook(playbook, inventory, env, output_path, forks=None, extra=()):
+    """Run ansible-playbook (``extra``: more of its arguments); return (wall seconds, return code, epoch start,
+    epoch end).
 
     Its output goes to ``output_path``."""
     command = [ANSIBLE_PLAYBOOK, "-i", inventory, playbook]
     if forks:
         command += ["--forks", str(forks)]
+    command += list(extra)
     with open(output_path, "w") as out:
         epoch, started = time.time(), time.perf_counter()
         process = subprocess.run(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,

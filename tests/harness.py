@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -206,13 +207,18 @@ FLEET = os.path.join(ROOT, "examples", "fleet", "inventory.yml")
 CONNECTION_ENV = ("HMP_HOST", "HMP_PORT", "HMP_PROTOCOL", "HMP_USERNAME", "HMP_PASSWORD", "HMP_CA_PATH")
 
 
+def emulator_connection(emulator):
+    """The connection options of ``emulator`` as host variables (hmp_host, hmp_port...)."""
+    env = emulator.connection_env()
+    return {"hmp_host": env["HMP_HOST"], "hmp_port": int(env["HMP_PORT"]), "hmp_protocol": env["HMP_PROTOCOL"],
+            "hmp_username": env["HMP_USERNAME"], "hmp_password": env["HMP_PASSWORD"], "hmp_ca_path": env["HMP_CA_PATH"]}
+
+
 def connection_inventory(emulator, tmp_path, scratch=False, device=None, **variables):
     """A second inventory source for the fleet of examples/fleet: the emulator's connection for its site `montreal`,
     with the qualification's report folder, ``scratch`` and ``device``, and any other host ``variables``."""
-    env = emulator.connection_env()
-    host = {"hmp_host": env["HMP_HOST"], "hmp_port": int(env["HMP_PORT"]), "hmp_protocol": env["HMP_PROTOCOL"],
-            "hmp_username": env["HMP_USERNAME"], "hmp_password": env["HMP_PASSWORD"], "hmp_ca_path": env["HMP_CA_PATH"],
-            "hmp_qualify_report_dir": str(tmp_path / "reports"), "hmp_qualify_scratch": scratch}
+    host = dict(emulator_connection(emulator), hmp_qualify_report_dir=str(tmp_path / "reports"),
+                hmp_qualify_scratch=scratch)
     if device:
         host["hmp_qualify_device"] = device
     host.update(variables)
@@ -224,3 +230,38 @@ def connection_inventory(emulator, tmp_path, scratch=False, device=None, **varia
 def fleet(playbook_file, inventory, name):
     """Run a playbook of the collection on the fleet's site `montreal`, connected by ``inventory`` alone."""
     return playbook_file(name, unset=CONNECTION_ENV, args=("-i", FLEET, "-i", inventory, "--limit", "montreal"))
+
+
+def assert_site_converges(emulator, playbook_file, inventory):
+    """The fleet's site playbook on `montreal` succeeds, and its second run changes nothing and sends no write."""
+    first = fleet(playbook_file, inventory, "playbooks/site.yml")
+    assert first.returncode == 0, first.stdout + first.stderr
+    emulator.reset_counters()
+    second = fleet(playbook_file, inventory, "playbooks/site.yml")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "changed=0" in second.stdout and emulator.writes() == 0, second.stdout
+
+
+def devices_config_file(tmp_path, name, **options):
+    """A configuration file of the inventory plugin haivision.hmp.hmp_devices; ``name`` must end in hmp_devices.yml."""
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(dict({"plugin": "haivision.hmp.hmp_devices"}, **options), sort_keys=False))
+    return str(path)
+
+
+def devices_server(emulator, **options):
+    """A ``servers`` item of that file for ``emulator``: its host, port and CA."""
+    return dict({"hmp_host": "localhost", "hmp_port": emulator.port, "hmp_ca_path": emulator.ca_path}, **options)
+
+
+def ansible_inventory(collections_path, tmp_path, sources, *args, env=None):
+    """Run ansible-inventory on ``sources``, without any HMP_* variable in the environment but ``env``."""
+    environment = dict((k, v) for k, v in os.environ.items() if not k.startswith("HMP_"))
+    environment.update({"ANSIBLE_COLLECTIONS_PATH": collections_path, "ANSIBLE_NOCOLOR": "1",
+                        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false"})
+    environment.update(env or {})
+    command = [os.path.join(BIN, "ansible-inventory")]
+    for source in sources:
+        command += ["-i", source]
+    return subprocess.run(command + list(args), env=environment, cwd=str(tmp_path), capture_output=True, text=True,
+                          timeout=120)

@@ -7,13 +7,11 @@ runs as it can.
 """
 
 import json
-import os
 import re
-import subprocess
 import sys
 
-import yaml
-from harness import BIN, ROOT, page_reads
+from harness import ROOT, page_reads
+from harness import ansible_inventory as inventory, devices_config_file as config_file, devices_server as server
 
 sys.path.insert(0, ROOT)
 
@@ -71,31 +69,6 @@ def seed(emulator, boxes):
                     "devices": boxes})
     emulator.reset_counters()
     emulator.clear_requests_log()
-
-
-def config_file(tmp_path, name, **options):
-    """A configuration file of the plugin; ``name`` must end in hmp_devices.yml."""
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(dict({"plugin": "haivision.hmp.hmp_devices"}, **options), sort_keys=False))
-    return str(path)
-
-
-def server(emulator, **options):
-    """A ``servers`` item for ``emulator``: its host, port and CA."""
-    return dict({"hmp_host": "localhost", "hmp_port": emulator.port, "hmp_ca_path": emulator.ca_path}, **options)
-
-
-def inventory(collections_path, tmp_path, sources, *args, env=None):
-    """Run ansible-inventory on ``sources``, without any HMP_* variable in the environment but ``env``."""
-    environment = dict((k, v) for k, v in os.environ.items() if not k.startswith("HMP_"))
-    environment.update({"ANSIBLE_COLLECTIONS_PATH": collections_path, "ANSIBLE_NOCOLOR": "1",
-                        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false"})
-    environment.update(env or {})
-    command = [os.path.join(BIN, "ansible-inventory")]
-    for source in sources:
-        command += ["-i", source]
-    return subprocess.run(command + list(args), env=environment, cwd=str(tmp_path), capture_output=True, text=True,
-                          timeout=120)
 
 
 def plain(value):

@@ -5,13 +5,10 @@ task reads afresh under a new login and completes, writes nothing twice, and the
 
 import collections
 import json
-import os
-import subprocess
 
 import pytest
-import yaml
 
-from harness import BIN
+from harness import ansible_inventory, devices_config_file, devices_server
 
 READINGS = ["a", "b", "c"]
 SOURCES = [{"name": "Cam %03d" % n, "type": "UDP", "host": "239.1.%d.%d" % (n // 200, n % 200 + 1), "port": 4900,
@@ -77,15 +74,10 @@ def test_a_module_an_info_module_and_an_export_read_afresh_under_a_new_login(emu
 @pytest.mark.parametrize("reading", ["b", "c"])
 def test_the_inventory_plugin_lists_every_box_after_its_login_ended(emulator, collections_path, tmp_path, reading):
     emulator.reset({"devices": [{"_id": "box%d" % n, "name": "Lobby %d" % n, "status": "Online"} for n in range(3)]})
-    path = tmp_path / "lobby.hmp_devices.yml"
-    path.write_text(yaml.safe_dump({"plugin": "haivision.hmp.hmp_devices", "servers": [
-        {"hmp_host": "localhost", "hmp_port": emulator.port, "hmp_ca_path": emulator.ca_path}]}))
+    path = devices_config_file(tmp_path, "lobby.hmp_devices.yml", servers=[devices_server(emulator)])
     forget_logins(emulator, reading, after=1)
-    environment = dict((k, v) for k, v in os.environ.items() if not k.startswith("HMP_"))
-    environment.update(ANSIBLE_COLLECTIONS_PATH=collections_path, HMP_USERNAME=emulator.connection_env()["HMP_USERNAME"],
-                       HMP_PASSWORD=emulator.connection_env()["HMP_PASSWORD"])
-    listed = subprocess.run([os.path.join(BIN, "ansible-inventory"), "-i", str(path), "--list"], env=environment,
-                            capture_output=True, text=True, timeout=120)
+    login = dict((name, emulator.connection_env()[name]) for name in ("HMP_USERNAME", "HMP_PASSWORD"))
+    listed = ansible_inventory(collections_path, tmp_path, [path], "--list", env=login)
     assert listed.returncode == 0, listed.stderr
     hosts = json.loads(listed.stdout)["_meta"]["hostvars"]
     assert sorted(hosts) == ["Lobby 0", "Lobby 1", "Lobby 2"], listed.stderr

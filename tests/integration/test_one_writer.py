@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from harness import BIN
+from harness import BIN, emulator_connection
 
 SOURCES = [{"name": "Feed %03d" % n, "type": "udp", "multicast": True, "host": "239.5.%d.%d" % (n // 200, n % 200 + 1),
             "port": 5000} for n in range(150)]
@@ -20,10 +20,8 @@ SESSIONS = [{"title": "Show %02d" % n, "sources": ["Feed %03d" % (4 * n + k) for
 
 
 def site_inventory(emulator, tmp_path):
-    env = emulator.connection_env()
-    host = {"hmp_host": env["HMP_HOST"], "hmp_port": int(env["HMP_PORT"]), "hmp_protocol": env["HMP_PROTOCOL"],
-            "hmp_username": env["HMP_USERNAME"], "hmp_password": env["HMP_PASSWORD"], "hmp_ca_path": env["HMP_CA_PATH"],
-            "hmp_sources": SOURCES, "hmp_sessions": SESSIONS, "ansible_python_interpreter": sys.executable}
+    host = dict(emulator_connection(emulator), hmp_sources=SOURCES, hmp_sessions=SESSIONS,
+                ansible_python_interpreter=sys.executable)
     path = tmp_path / "site.json"
     path.write_text(json.dumps({"hmp": {"hosts": {"studio": host}}}))
     return str(path)

@@ -9,8 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import requests
 
+from harness import CONNECTION_ENV, emulator_connection
+
 PLAYBOOK = "playbooks/qualify.yml"
-CONNECTION_ENV = ("HMP_HOST", "HMP_PORT", "HMP_PROTOCOL", "HMP_USERNAME", "HMP_PASSWORD", "HMP_CA_PATH")
 PREFIX = "ansible-qualify-"
 
 SEED = {
@@ -39,12 +40,6 @@ def inventory(tmp_path, connection, **host_vars):
     path = tmp_path / "inventory.yml"
     path.write_text(json.dumps({"hmp": {"hosts": {"lab": variables}}}))
     return str(path)
-
-
-def emulator_connection(emulator):
-    env = emulator.connection_env()
-    return {"hmp_host": env["HMP_HOST"], "hmp_port": int(env["HMP_PORT"]), "hmp_protocol": env["HMP_PROTOCOL"],
-            "hmp_username": env["HMP_USERNAME"], "hmp_password": env["HMP_PASSWORD"], "hmp_ca_path": env["HMP_CA_PATH"]}
 
 
 def qualify(playbook_file, tmp_path, connection, **host_vars):

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from harness import connection_inventory, fleet
+from harness import assert_site_converges, connection_inventory, fleet
 
 SEED = {
     "sources": [{"name": "Cam %02d" % n, "type": "UDP", "host": "239.1.1.%d" % n, "port": 4900, "multicast": True}
@@ -42,12 +42,7 @@ def test_the_qualification_names_the_variant_and_the_site_converges_then_writes_
     others = dict((v, seen) for v, seen in report["variants"].items() if v != variant)
     assert set(others.values()) <= {"a", None}, report["variants"]
 
-    first = fleet(playbook_file, inventory, "playbooks/site.yml")
-    assert first.returncode == 0, first.stdout + first.stderr
-    emulator.reset_counters()
-    second = fleet(playbook_file, inventory, "playbooks/site.yml")
-    assert second.returncode == 0, second.stdout + second.stderr
-    assert "changed=0" in second.stdout and emulator.writes() == 0, second.stdout
+    assert_site_converges(emulator, playbook_file, inventory)
 
     if variant == "V7":
         task = {"haivision.hmp.hmp_device": {"name": "Lobby TV 2", "muted": True, "standby": True}}

@@ -4,6 +4,8 @@ import os
 import sys
 import tempfile
 
+import pytest
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -16,3 +18,11 @@ def _collection_root():
 
 
 sys.path.insert(0, _collection_root())
+
+
+@pytest.fixture
+def no_hmp_environment(monkeypatch):
+    """No HMP_* variable in the environment of the test."""
+    for name in list(os.environ):
+        if name.startswith("HMP_"):
+            monkeypatch.delenv(name)

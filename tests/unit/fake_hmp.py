@@ -7,7 +7,7 @@ import os
 
 from ansible_collections.haivision.hmp.plugins.plugin_utils._watch import Watch, watch_options
 
-from fakes import ScriptedTransport, error
+from fakes import NO_RESULTS, ScriptedTransport, error
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOGIN = "/apis/authentication/login"
@@ -65,7 +65,7 @@ class FakeHmp(object):
             if self.dead_login == "a":
                 return error(401, "020001", "UserNotAuthorized", "User is not authorized")
             listed = call.path in self.lists or call.path.endswith("/events")
-            return NOT_FOUND.get(call.path, error(404, "040012", "NoResults", "No results")) if listed else error(
+            return NOT_FOUND.get(call.path, NO_RESULTS) if listed else error(
                 404, "040000", "NotFound", "Not found")
         collection, _sep, last = call.path.rpartition("/")
         if call.path not in self.lists and collection in self.lists:  # one object by id
@@ -80,7 +80,7 @@ class FakeHmp(object):
         size = min(size, self.page_size)
         chunk = items[(page - 1) * size:page * size]
         if not chunk:
-            return NOT_FOUND.get(call.path, error(404, "040012", "NoResults", "No results"))
+            return NOT_FOUND.get(call.path, NO_RESULTS)
         if call.path == DEVICES:
             return 200, {"data": chunk, "paging": {"hasMoreData": page * size < len(items)}}
         if call.path == SESSIONS:

@@ -7,12 +7,15 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 from requests.adapters import BaseAdapter
 
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpClient
+
 
 def error(status, code, name, message):
     return status, {"code": code, "name": name, "message": message, "httpStatusCode": status}
 
 
 NO_RESULTS = error(404, "040012", "NoResults", "No results")
+LOST = requests.exceptions.ConnectionError("connection closed without an answer")
 
 
 class Call(object):
@@ -62,6 +65,35 @@ class ScriptedTransport(BaseAdapter):
 
     def routes(self):
         return ["%s %s" % (c.method, c.path) for c in self.calls]
+
+
+def scripted_client(handler, username="haiadmin", password="pw", retries=3, sleep=lambda seconds: None, **kwargs):
+    """An HmpClient of https://hmp.test whose requests ``handler`` answers (``ScriptedTransport``), and that
+    transport."""
+    client = HmpClient("https://hmp.test", username=username, password=password, retries=retries, sleep=sleep,
+                       **kwargs)
+    transport = ScriptedTransport(handler)
+    client.session.mount("https://", transport)
+    return client, transport
+
+
+class FaultyServer(object):
+    """A scripted server (``answer(call, 'METHOD /path')``) whose ``faults`` map 'METHOD /path' to what its next
+    answers go wrong with: 'lost' (carried out, answer lost), a status (refused, nothing done)."""
+
+    def __init__(self, faults=None):
+        self.faults = dict((k, list(v)) for k, v in (faults or {}).items())
+
+    def __call__(self, call):
+        key = "%s %s" % (call.method, call.path)
+        fault = self.faults.get(key, []).pop(0) if self.faults.get(key) else None
+        if isinstance(fault, int):
+            return error(fault, "070000", "InternalServer", "try again")
+        answer = self.answer(call, key)
+        return LOST if fault == "lost" else answer
+
+    def answer(self, call, key):
+        raise NotImplementedError
 
 
 class FakeClient(object):

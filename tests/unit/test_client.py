@@ -8,13 +8,12 @@ import requests
 
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import (
     HmpApiError,
-    HmpClient,
     LoginLost,
     base_url,
 )
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._writer import Writer
 
-from fakes import NO_RESULTS, ScriptedTransport, error
+from fakes import NO_RESULTS, error, scripted_client
 
 PASSWORD = "s3cret-Pa55word"
 LOGIN_OK = (200, {"data": {"sessionId": "sess-1", "username": "haiadmin"}})
@@ -24,12 +23,7 @@ NOT_FOUND = error(404, "040000", "NotFound", "Not found")  # anything else under
 
 
 def make_client(handler, **kwargs):
-    options = dict(username="haiadmin", password=PASSWORD, retries=3, sleep=lambda seconds: None)
-    options.update(kwargs)
-    client = HmpClient("https://hmp.test", **options)
-    transport = ScriptedTransport(handler)
-    client.session.mount("https://", transport)
-    return client, transport
+    return scripted_client(handler, **dict({"password": PASSWORD}, **kwargs))
 
 
 def routes(handlers):

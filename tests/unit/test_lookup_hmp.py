@@ -42,11 +42,7 @@ FRAGMENTS = os.path.join(ROOT, "plugins", "doc_fragments")
 SOURCES, DEVICES, SESSIONS = "/apis/sources", "/apis/devices/stbs", "/apis/sessions"
 
 
-@pytest.fixture(autouse=True)
-def no_hmp_environment(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("HMP_"):
-            monkeypatch.delenv(name)
+pytestmark = pytest.mark.usefixtures("no_hmp_environment")
 
 
 def refused(terms, **given):

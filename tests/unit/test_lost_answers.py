@@ -1,34 +1,24 @@
 """A POST whose answer never came is not sent again blindly: the server is read back by identity first."""
 
 import pytest
-import requests
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError, HmpClient
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError
 from ansible_collections.haivision.hmp.plugins.module_utils.engine._reconcile import ensure
 from ansible_collections.haivision.hmp.plugins.module_utils._resources import SESSION, SOURCE
 
-from fakes import ScriptedTransport, error
+from fakes import LOST, FaultyServer, scripted_client
 
 LOGIN = (200, {"data": {"sessionId": "sess-1"}})
 CAM = {"name": "Cam 1", "type": "udp", "multicast": True, "host": "239.1.1.1", "port": 4900, "state": "present"}
-LOST = requests.exceptions.ConnectionError("connection closed without an answer")
 
 
-class Server(object):
+class Server(FaultyServer):
     """Sources and sessions in memory; ``faults`` maps 'METHOD /path' to what its next answers go wrong with:
     'lost' (carried out, answer lost), a status (refused, nothing done)."""
 
     def __init__(self, faults=None):
+        super(Server, self).__init__(faults)
         self.sources, self.sessions = [], [{"id": "s1", "title": "Studio", "sources": []}]
-        self.faults = dict((k, list(v)) for k, v in (faults or {}).items())
-
-    def __call__(self, call):
-        key = "%s %s" % (call.method, call.path)
-        fault = self.faults.get(key, []).pop(0) if self.faults.get(key) else None
-        if isinstance(fault, int):
-            return error(fault, "070000", "InternalServer", "try again")
-        answer = self.answer(call, key)
-        return LOST if fault == "lost" else answer
 
     def answer(self, call, key):
         if key == "POST /apis/authentication/login":
@@ -52,10 +42,7 @@ class Server(object):
 
 
 def connect(server):
-    client = HmpClient("https://hmp.test", username="haiadmin", password="pw", retries=3, sleep=lambda s: None)
-    transport = ScriptedTransport(server)
-    client.session.mount("https://", transport)
-    return client, transport
+    return scripted_client(server)
 
 
 def test_a_create_whose_answer_was_lost_is_read_back_and_not_sent_again():

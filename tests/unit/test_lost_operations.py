@@ -3,16 +3,13 @@ the POST would have done, and send it again only when it did not take effect. Ag
 the real HmpClient: its answers, lost answers and delays are those of HMP (contract: device_commands)."""
 
 import pytest
-import requests
 
-from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError, HmpClient
+from ansible_collections.haivision.hmp.plugins.module_utils.engine._client import HmpApiError
 from ansible_collections.haivision.hmp.plugins.module_utils.features._device import commands, ensure_device
 from ansible_collections.haivision.hmp.plugins.module_utils.features._recording import ensure_recording
 from ansible_collections.haivision.hmp.plugins.module_utils.features._stream import ensure_stream
 
-from fakes import ScriptedTransport, error
-
-LOST = requests.exceptions.ConnectionError("connection closed without an answer")
+from fakes import LOST, NO_RESULTS, FaultyServer, scripted_client
 BOX = "/apis/devices/stbs/box-1"
 COMMANDS = BOX + "/commands"
 RECORDINGS = "/apis/sessions/s1/recordings"
@@ -21,27 +18,19 @@ EFFECTS = {"mute": {"muted": True}, "unmute": {"muted": False}, "standby-on": {"
            "standby-off": {"standby": False}}
 
 
-class Server(object):
+class Server(FaultyServer):
     """One set-top box, one session and one video in memory. ``faults`` maps 'METHOD /path' to what its next
     answers go wrong with: 'lost' (carried out, answer lost), a status (refused, nothing done). ``delay``: a
     command takes effect only after that many reads of the box (a box that applies a command late, V7 b)."""
 
     def __init__(self, faults=None, delay=0):
+        super(Server, self).__init__(faults)
         self.box = {"_id": "box-1", "name": "Lobby TV", "status": "Online", "standby": False, "muted": False,
                     "volume": 0.5}
         self.recordings, self.streams = [], []
-        self.faults = dict((k, list(v)) for k, v in (faults or {}).items())
         self.delay = delay
         self.pending = []  # [reads left, command body]
         self.received = []  # the command bodies that reached the box
-
-    def __call__(self, call):
-        key = "%s %s" % (call.method, call.path)
-        fault = self.faults.get(key, []).pop(0) if self.faults.get(key) else None
-        if isinstance(fault, int):
-            return error(fault, "070000", "InternalServer", "try again")
-        answer = self.answer(call, key)
-        return LOST if fault == "lost" else answer
 
     def apply(self, body):
         command = body["command"]
@@ -96,15 +85,13 @@ class Server(object):
     @staticmethod
     def listed(items):
         if not items:
-            return error(404, "040012", "NoResults", "No results")
+            return NO_RESULTS
         return 200, {"data": list(items), "paging": {"results": len(items), "pageSize": 100}}
 
 
 def connect(server):
     slept = []
-    client = HmpClient("https://hmp.test", username="haiadmin", password="pw", retries=3, sleep=slept.append)
-    transport = ScriptedTransport(server)
-    client.session.mount("https://", transport)
+    client, transport = scripted_client(server, sleep=slept.append)
     return client, transport, slept
 
 

@@ -89,11 +89,7 @@ IDS = [case[0] for case in CASES]
 
 
 @pytest.fixture
-def environment(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("HMP_"):
-            monkeypatch.delenv(name)
-
+def environment(monkeypatch, no_hmp_environment):
     def set_to(values):
         for name, value in values.items():
             monkeypatch.setenv(name, value)

@@ -22,11 +22,7 @@ PLUGIN = os.path.join(ROOT, "extensions", "eda", "plugins", "event_source", "hmp
 LOGIN = {"hmp_host": "hmp.example.com", "hmp_username": "eda", "hmp_password": "Secret-pass-0042"}
 
 
-@pytest.fixture(autouse=True)
-def no_hmp_environment(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("HMP_"):
-            monkeypatch.delenv(name)
+pytestmark = pytest.mark.usefixtures("no_hmp_environment")
 
 
 def refused(args):
